@@ -1,0 +1,64 @@
+"""Locations and user-facing errors.
+
+Every complaint about input must say where to look, so a location travels with
+every figure from the moment it is read.  One type serves YAML (path + line)
+and workbooks (sheet + cell) so checks never care which loader ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    path: str | None = None
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def as_dict(self) -> dict[str, str | int]:
+        out: dict[str, str | int] = {"file": self.file}
+        for key in ("sheet", "cell", "path", "line"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"工作表 {self.sheet}")
+        if self.cell:
+            parts.append(f"单元格 {self.cell}")
+        if self.path:
+            parts.append(self.path)
+        if self.line:
+            parts.append(f"第 {self.line} 行")
+        return "，".join(parts)
+
+
+class UserError(Exception):
+    """Input we cannot use at all (exit 2): bad syntax, wrong types, unknown profile."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}：{self.message}"
+
+
+class InputErrors(UserError):
+    """Several located problems found while reading one input (exit 2)."""
+
+    def __init__(self, errors: list[UserError]) -> None:
+        super().__init__("；".join(str(e) for e in errors[:1]))
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -1,0 +1,55 @@
+"""Turn pydantic validation errors into located, Chinese, one-line reasons."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from generator.errors import InputErrors, Location, UserError
+from generator.load.yaml_source import SourceMap, format_path
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的键（拼写错误？）",
+    "string_type": "应为文字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "list_type": "应为列表",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射",
+    "literal_error": "取值不在允许范围内",
+    "bool_type": "应为是/否",
+}
+
+
+def _yaml_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    # RowInput gathers printed columns into ``values``; users never wrote that key.
+    return tuple(part for part in loc if part != "values")
+
+
+def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErrors:
+    errors: list[UserError] = []
+    for err in exc.errors():
+        loc = _yaml_path(tuple(err["loc"]))
+        kind = err["type"]
+        message = _MESSAGES.get(kind)
+        if kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind == "literal_error":
+            message = f"取值不在允许范围内，应为：{err.get('ctx', {}).get('expected', '')}"
+        if message is None:
+            message = err["msg"]
+        found = smap.find(loc)
+        if "input" in err and kind not in {"missing", "extra_forbidden"} and not isinstance(
+            err["input"], dict | list
+        ):
+            message += f"（实际为：{err['input']!r}）"
+        location = Location(
+            file=found.file if found else file,
+            path=format_path(loc),
+            line=found.line if found else None,
+        )
+        errors.append(UserError(message, location))
+    return InputErrors(errors)

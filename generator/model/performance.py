@@ -1,0 +1,166 @@
+"""The performance attachments: 自评报告, 自评表 and 评价评分表.
+
+Amounts here are 元 (as the published 自评表 print them), never 万元.
+Scores and rates that follow from other figures (执行率, 资金得分, 总分,
+二级/一级 weights) are computed in ``generator.compute.performance``; a
+stated figure is kept only to be checked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from generator.model.amounts import Amount
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class OverallIndicator(Strict):
+    level1: str = Field(alias="一级指标")
+    level2: str = Field(alias="二级指标")
+    name: str = Field(alias="三级指标")
+    target: str = Field("", alias="预期指标值")
+    actual: str = Field("", alias="实际完成指标值")
+
+
+class Section(Strict):
+    """A titled block of free text with optional sub-sections.
+
+    ``text`` holds paragraphs separated by blank lines.  ``table`` names a
+    table of the same attachment to print after the text.
+    """
+
+    title: str = ""
+    text: str = ""
+    sections: list[Section] = Field(default_factory=list)
+    indicators: list[OverallIndicator] = Field(default_factory=list, alias="指标表")
+
+
+class FundLine(Strict):
+    initial: Amount = Field(None, alias="年初预算数")
+    budget: Amount = Field(None, alias="全年预算数")
+    executed: Amount = Field(None, alias="全年执行数")
+
+
+class Indicator(Strict):
+    level1: str = Field(alias="一级指标")
+    level2: str = Field(alias="二级指标")
+    name: str = Field(alias="三级指标")
+    target: str = Field("", alias="年度指标值")
+    actual: str = Field("", alias="实际完成值")
+    weight: Decimal | None = Field(None, alias="分值")
+    score: Decimal | None = Field(None, alias="得分")
+    deviation: str = Field("", alias="偏差原因分析及改进措施")
+
+
+class ProjectSelfEvaluation(Strict):
+    """项目支出绩效自评表."""
+
+    name: str = Field(alias="项目名称")
+    amount: Amount = Field(None, alias="项目金额")
+    department: str = Field("", alias="主管部门")
+    implementer: str = Field("", alias="实施单位")
+    funds: dict[str, FundLine] = Field(default_factory=dict, alias="项目资金")
+    fund_weight: Decimal = Field(Decimal(10), alias="资金分值")
+    goal_expected: str = Field("", alias="预期目标")
+    goal_actual: str = Field("", alias="实际完成情况")
+    indicators: list[Indicator] = Field(default_factory=list, alias="绩效指标")
+    stated_total: Decimal | None = Field(None, alias="总分")
+
+
+class Task(Strict):
+    name: str = Field(alias="任务名称")
+    completion: str = Field("", alias="完成情况")
+    budget_total: Amount = Field(None, alias="预算数全额")
+    budget_fiscal: Amount = Field(None, alias="预算数财政拨款")
+    executed_total: Amount = Field(None, alias="执行数全额")
+    executed_fiscal: Amount = Field(None, alias="执行数财政拨款")
+
+
+class DepartmentSelfEvaluationTable(Strict):
+    """部门（单位）整体支出绩效目标完成情况自评表."""
+
+    tasks: list[Task] = Field(default_factory=list, alias="年度主要任务")
+    goal_expected: str = Field("", alias="预期目标")
+    goal_actual: str = Field("", alias="目标实际完成情况")
+    indicators: list[OverallIndicator] = Field(default_factory=list, alias="绩效指标")
+
+
+class ScoreItem(Strict):
+    """One 三级指标 row of a 评分表; 一级/二级 weights are summed from these."""
+
+    level1: str = Field(alias="一级指标")
+    level2: str = Field(alias="二级指标")
+    name: str = Field(alias="三级指标")
+    weight: Decimal = Field(alias="分值")
+    explanation: str = Field("", alias="指标解释")
+    criteria: str = Field("", alias="评分标准")
+    score: Decimal = Field(alias="得分")
+
+
+class ScoringTable(Strict):
+    """项目支出绩效评价指标体系评分表 / 部门整体支出绩效评分表."""
+
+    title: str = "项目支出绩效评价指标体系评分表"
+    explanation_header: str = Field("指标解释", alias="指标解释列名")
+    criteria_header: str = Field("评分标准", alias="评分标准列名")
+    total_label: str = Field("合计得分", alias="合计行名")
+    items: list[ScoreItem] = Field(default_factory=list, alias="指标")
+    stated_total: Decimal | None = Field(None, alias="合计得分")
+    stated_grade: str | None = Field(None, alias="等级")
+
+
+class DepartmentSelfEvaluation(Strict):
+    """附件1 部门整体绩效自评报告."""
+
+    title: str = "部门整体绩效自评报告"
+    sections: list[Section] = Field(default_factory=list)
+    table: DepartmentSelfEvaluationTable | None = Field(None, alias="自评表")
+    scoring: ScoringTable | None = Field(None, alias="评分表")
+
+
+class DepartmentEvaluation(Strict):
+    """附件3 部门评价报告 (one per evaluated project)."""
+
+    title: str
+    project: str = Field("", alias="项目名称")
+    department: str = Field("", alias="主管部门")
+    sections: list[Section] = Field(default_factory=list)
+    scoring: ScoringTable | None = Field(None, alias="评分表")
+
+
+class TargetIndicator(Strict):
+    level1: str = Field(alias="一级指标")
+    level2: str = Field(alias="二级指标")
+    name: str = Field(alias="三级指标")
+    target: str = Field("", alias="指标值")
+
+
+class PerformanceTarget(Strict):
+    """项目绩效目标表 (next year's targets per project)."""
+
+    name: str = Field(alias="项目名称")
+    department: str = Field("", alias="主管部门")
+    implementer: str = Field("", alias="实施单位")
+    amount: Amount = Field(None, alias="项目金额")
+    goal: str = Field("", alias="年度目标")
+    indicators: list[TargetIndicator] = Field(default_factory=list, alias="绩效指标")
+
+
+class Attachments(Strict):
+    department_self_evaluation: DepartmentSelfEvaluation | None = None
+    project_self_evaluations: list[ProjectSelfEvaluation] = Field(default_factory=list)
+    project_self_evaluations_title: str = "项目支出绩效自评表"
+    department_evaluations: list[DepartmentEvaluation] = Field(default_factory=list)
+    department_evaluations_title: str = "项目支出部门评价报告"
+    performance_targets: list[PerformanceTarget] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _none_is_empty(cls, data: Any) -> Any:
+        return {} if data is None else data

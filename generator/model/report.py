@@ -1,0 +1,212 @@
+"""The input model of one department's final-accounts report.
+
+It holds leaf figures and what only people can say (reasons, descriptions).
+Every subtotal and total is computed in ``generator.compute``; where an input
+states one anyway (pasted exports do), it is kept here as *stated* so it can
+be checked and, when it agrees within rounding, printed.
+
+Table shapes are not hard-coded: a table's rows, lines and columns are named
+by the profile, so ``TableInput`` is a generic container validated against
+the profile when the report is computed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator.model.amounts import Amount, parse_amount
+from generator.model.performance import Attachments
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Duty(Strict):
+    """One numbered duty; ``items`` are the nested (1)(2)… points."""
+
+    text: str
+    items: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, str) else data
+
+
+class Unit(Strict):
+    name: str = Field(alias="单位名称")
+    note: str = Field("", alias="备注")
+
+
+class Overview(Strict):
+    duties_intro: str = ""
+    duties: list[Duty] = Field(default_factory=list)
+    organization: str = ""
+    units: list[Unit] = Field(default_factory=list)
+
+
+class RowInput(BaseModel):
+    """A 功能分类 row: code, optional name, and amounts by column id.
+
+    Columns are written as plain keys next to ``code`` (as they appear in the
+    printed table), e.g. ``{code: "2011301", 基本支出: 873.63}``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    name: str | None = None
+    values: dict[str, Amount] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_columns(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        known = {"code", "name", "values"}
+        values = dict(data.get("values") or {})
+        values.update({k: v for k, v in data.items() if k not in known})
+        out = {k: v for k, v in data.items() if k in {"code", "name"}}
+        out["values"] = values
+        return out
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code_text(cls, value: Any) -> Any:
+        # Codes pasted from Excel arrive as numbers; they are identifiers.
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return str(int(value))
+        return value.strip() if isinstance(value, str) else value
+
+
+LineValue = Amount | dict[str, Amount]
+
+
+class TableInput(Strict):
+    """One disclosure table as typed by the user.
+
+    ``rows`` serve the 功能分类 tables; ``lines`` the tables whose rows are
+    named by the profile (balance sheets 01/04, 公开06 by economic code,
+    公开07 by 预算/决算).  ``total`` is the stated 合计 row, if pasted.
+    """
+
+    rows: list[RowInput] = Field(default_factory=list)
+    total: dict[str, Amount] = Field(default_factory=dict, alias="合计")
+    lines: dict[str, LineValue] = Field(default_factory=dict)
+    statement: str | None = None
+
+    @field_validator("lines", mode="before")
+    @classmethod
+    def _line_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("lines")
+    @classmethod
+    def _parse_nested(cls, value: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if isinstance(item, dict):
+                out[key] = {str(k): parse_amount(v) for k, v in item.items()}
+            else:
+                out[key] = item
+        return out
+
+
+class Comparison(Strict):
+    """Prior-year figures, keyed like this year's tables (table → line/code → column)."""
+
+    tables: dict[str, dict[str, LineValue]] = Field(default_factory=dict)
+
+
+class SanGongFacts(Strict):
+    """三公 facts the tables cannot hold."""
+
+    vehicles_owned: int | None = Field(None, alias="公务用车保有量")
+    vehicles_owned_note: str = Field("", alias="保有量说明")
+    vehicles_bought: int | None = Field(None, alias="公务用车购置数")
+    receptions_batches: int | None = Field(None, alias="公务接待批次")
+    receptions_people: int | None = Field(None, alias="公务接待人数")
+    receptions_people_note: str = Field("", alias="接待人数说明")
+    receptions_purpose: str = Field("", alias="公务接待主要用途")
+    vehicle_running_purpose: str = Field("", alias="公务用车运行费主要用途")
+    abroad_note: str = Field("", alias="因公出国说明")
+    abroad_groups: int | None = Field(None, alias="因公出国团组数")
+    abroad_people: int | None = Field(None, alias="因公出国人次")
+
+
+class Procurement(Strict):
+    goods: Amount = Field(None, alias="货物")
+    works: Amount = Field(None, alias="工程")
+    services: Amount = Field(None, alias="服务")
+    total: Amount = Field(None, alias="合计")
+    sme: Amount = Field(None, alias="授予中小企业")
+    small_micro: Amount = Field(None, alias="授予小微企业")
+
+
+class Assets(Strict):
+    as_of: str = Field("", alias="截至日期")
+    vehicles: dict[str, int] = Field(default_factory=dict, alias="车辆")
+    general_equipment_over_50: int | None = Field(None, alias="单价50万元以上通用设备")
+    special_equipment_over_100: int | None = Field(None, alias="单价100万元以上专用设备")
+
+
+class ProjectSummary(Strict):
+    """What a project's 自评 summary in 情况说明（十） needs beyond its 自评表."""
+
+    completion: str = Field("", alias="完成情况")
+    problems: str = Field("", alias="问题")
+    measures: str = Field("", alias="改进措施")
+
+
+class Performance(Strict):
+    work: str = Field("", alias="工作开展情况")
+    project_summaries: dict[str, ProjectSummary] = Field(default_factory=dict, alias="项目自评综述")
+    evaluation_results: str = Field("", alias="部门评价结果")
+
+
+class NarrativeInputs(Strict):
+    """Everything 情况说明 needs that the nine tables do not contain."""
+
+    prior_year: Comparison = Field(default_factory=Comparison, alias="上年")
+    budgets: dict[str, Amount] = Field(default_factory=dict, alias="年初预算")
+    reasons: dict[str, str] = Field(default_factory=dict, alias="原因")
+    sangong: SanGongFacts = Field(default_factory=SanGongFacts, alias="三公")
+    operating_costs: Amount = Field(None, alias="机关运行经费")
+    operating_costs_prior: Amount = Field(None, alias="上年机关运行经费")
+    procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
+    assets: Assets = Field(default_factory=Assets, alias="国有资产")
+    other_matters: list[str] = Field(default_factory=list, alias="其他事项")
+    performance: Performance = Field(default_factory=Performance, alias="预算绩效")
+
+    @field_validator("budgets", mode="before")
+    @classmethod
+    def _budget_keys(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k): v for k, v in value.items()}
+        return value
+
+
+class GlossaryEntry(Strict):
+    term: str
+    text: str | None = None
+    append: str = ""
+
+
+class Report(Strict):
+    profile: str
+    department: str
+    year: int
+    unit_kind: Literal["行政单位", "参照公务员法管理事业单位", "事业单位", "其他"] = "行政单位"
+    amount_unit: Literal["万元", "元"] = "万元"
+    publication_date: str | None = None
+    overview: Overview = Field(default_factory=Overview)
+    tables: dict[str, TableInput] = Field(default_factory=dict)
+    narrative: NarrativeInputs = Field(default_factory=NarrativeInputs)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    attachments: Attachments = Field(default_factory=Attachments)

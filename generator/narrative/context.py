@@ -1,0 +1,162 @@
+"""What a sentence template can ask for.
+
+Templates live in the profile (``narrative.yaml``) and see only this
+context: printed figures of this and last year's tables, 年初预算, the
+user's reasons and facts, and the scored 自评表.  Helpers return Decimal
+so templates do arithmetic on the same cents the tables print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator.compute import Computed
+from generator.compute.performance import ProjectScores, score_project
+from generator.model.amounts import round2
+from generator.narrative.numbers import Change, money, ratio
+
+
+@dataclass
+class ClassLine:
+    code: str
+    name: str
+    short: str
+    amount: Decimal
+    budget: Decimal | None
+    prior: Decimal | None
+
+
+def short_name(name: str) -> str:
+    """一般公共服务支出 → 一般公共服务 (as in "一般公共服务（类）")."""
+    return name[:-2] if name.endswith("支出") and len(name) > 2 else name
+
+
+class Figures:
+    """Accessors bound to one Computed report; exposed to templates as functions."""
+
+    def __init__(self, computed: Computed) -> None:
+        self.c = computed
+        self.narrative = computed.report.narrative
+
+    def v(self, table: str, row: str, column: str) -> Decimal:
+        """This year's printed figure; empty reads as 0."""
+        return self.c.amount(table, row, column)
+
+    def p(self, table: str, row: str, column: str) -> Decimal | None:
+        """Last year's figure, None when the input does not give it."""
+        prior = self.c.prior
+        if prior is None:
+            return None
+        return prior.value(table, row, column)
+
+    def change(self, current: Decimal | None, base: Decimal | None) -> Change:
+        return Change(current or Decimal(0), base)
+
+    def ratio(self, part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+        return ratio(part, whole)
+
+    def budget(self, code: str) -> Decimal | None:
+        value = self.narrative.budgets.get(code)
+        return None if value is None else round2(value)
+
+    def budget_total(self) -> Decimal | None:
+        """年初预算合计: the stated total when it agrees with the 类 sum, else the sum."""
+        parts = [v for k, v in self.narrative.budgets.items() if k != "合计" and v is not None]
+        stated = self.narrative.budgets.get("合计")
+        computed = sum(parts, Decimal(0)) if parts else None
+        if stated is not None and (
+            computed is None or abs(stated - computed) <= self.c.sheet.tolerance
+        ):
+            return round2(stated)
+        return None if computed is None else round2(computed)
+
+    def reason(self, key: str) -> str:
+        return self.narrative.reasons.get(key, "").strip()
+
+    def classes(self, table: str, column: str) -> list[ClassLine]:
+        """Non-zero 类 rows of a 功能分类 table, in code order."""
+        out = []
+        for row in self.c.structure.rows.get(table, []):
+            if row.level != 1:
+                continue
+            amount = self.v(table, row.code, column)
+            if amount:
+                out.append(
+                    ClassLine(
+                        row.code,
+                        row.name,
+                        short_name(row.name),
+                        amount,
+                        self.budget(row.code),
+                        self.p(table, row.code, column),
+                    )
+                )
+        return out
+
+    def economic_items(self, *class_codes: str) -> list[str]:
+        """Names of the non-zero 经济分类 items of the given classes (公开06)."""
+        economic = self.c.profile.economic
+        if economic is None:
+            return []
+        table = next((t.id for t in self.c.profile.tables if t.kind == "economic"), None)
+        if table is None:
+            return []
+        names = []
+        for cls in economic.classes:
+            if cls.code in class_codes:
+                names += [i.name for i in cls.items if self.v(table, i.code, "决算数")]
+        return names
+
+    def is_empty(self, table: str) -> bool:
+        return self.c.is_empty(table)
+
+    def operating_costs(self) -> Decimal:
+        """机关运行经费: as typed, else 公开06 公用经费合计 (the rule's definition)."""
+        typed = self.narrative.operating_costs
+        if typed is not None:
+            return round2(typed)
+        return self.v("公开06", "公用经费合计", "决算数")
+
+    def procurement_total(self) -> Decimal:
+        pr = self.narrative.procurement
+        if pr.total is not None:
+            return round2(pr.total)
+        return round2(sum((x for x in (pr.goods, pr.works, pr.services) if x), Decimal(0)))
+
+
+def amounts(pairs: list[tuple[str, Decimal | None]], sep: str = "，") -> str:
+    """"label364,062.40万元，label9.81万元" for the non-zero pairs."""
+    return sep.join(f"{label}{money(value)}万元" for label, value in pairs if value)
+
+
+def build_context(computed: Computed) -> dict[str, Any]:
+    report = computed.report
+    figures = Figures(computed)
+    projects: list[ProjectScores] = [
+        score_project(p) for p in report.attachments.project_self_evaluations
+    ]
+    summaries = report.narrative.performance.project_summaries
+    return {
+        "department": report.department,
+        "year": report.year,
+        "prior_year": report.year - 1,
+        "unit_kind": report.unit_kind,
+        "v": figures.v,
+        "p": figures.p,
+        "change": figures.change,
+        "ratio": figures.ratio,
+        "budget": figures.budget,
+        "budget_total": figures.budget_total,
+        "reason": figures.reason,
+        "classes": figures.classes,
+        "economic_items": figures.economic_items,
+        "is_empty": figures.is_empty,
+        "operating_costs": figures.operating_costs,
+        "procurement_total": figures.procurement_total,
+        "amounts": amounts,
+        "facts": report.narrative,
+        "projects": [(p, summaries.get(p.source.name)) for p in projects],
+        "threshold": Decimal(str(computed.profile.narrative.reason_threshold)),
+    }

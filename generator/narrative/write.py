@@ -1,0 +1,94 @@
+"""Render the profile's 情况说明 templates into titled sections of paragraphs.
+
+Templates run in Jinja's sandbox: a profile is data someone may send us, and
+it must not reach Python.  Inside a paragraph, template line breaks are
+joined without a space (Chinese text); a blank line starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.compute import Computed
+from generator.errors import UserError
+from generator.narrative.context import build_context
+from generator.narrative.numbers import money, percent
+from generator.profiles.schema import NarrativeSection
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    paragraphs: list[str]
+    subsections: list[Section] = field(default_factory=list)
+
+
+def _sentence(text: str) -> str:
+    """Close a user's reason with a full stop if they did not."""
+    text = (text or "").strip()
+    if text and text[-1] not in "。！？；：…）)”":
+        text += "。"
+    return text
+
+
+def plain(value: Decimal | None) -> str:
+    """A score as published: 95, 99.1, 94.37 (no padding zeros)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def environment(strip_zeros: bool) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
+    )
+    env.filters["money"] = money
+    env.filters["pct"] = lambda value, decimals=1: percent(value, decimals, strip_zeros)
+    env.filters["sentence"] = _sentence
+    env.filters["plain"] = plain
+    env.filters["join_cn"] = lambda items, sep="、": sep.join(str(i) for i in items)
+    env.globals["Decimal"] = Decimal
+    return env
+
+
+def paragraphs(text: str) -> list[str]:
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        joined = "".join(line.strip() for line in block.splitlines())
+        if joined:
+            out.append(joined)
+    return out
+
+
+def _render(
+    env: SandboxedEnvironment, spec: NarrativeSection, context: dict, profile_id: str
+) -> Section:
+    # A blank template line is a paragraph break, whatever block tags surround it
+    # (trim_blocks would otherwise swallow it).
+    source = re.sub(r"\n[ \t]*\n", "\n{{ '\\n\\n' }}\n", spec.template)
+    try:
+        text = env.from_string(source).render(context)
+    except TemplateError as exc:
+        raise UserError(
+            f"profile“{profile_id}”情况说明模板“{spec.id}”出错：{exc}"
+        ) from None
+    return Section(
+        spec.id,
+        env.from_string(spec.title).render(context),
+        paragraphs(text),
+        [_render(env, sub, context, profile_id) for sub in spec.subsections],
+    )
+
+
+def write_narrative(computed: Computed) -> list[Section]:
+    profile = computed.profile
+    env = environment(profile.display.percent_strip_zeros)
+    context = build_context(computed)
+    return [_render(env, spec, context, profile.id) for spec in profile.narrative.sections]

@@ -1,0 +1,1 @@
+"""Profiles: region/year layouts as data files (see ``docs/profiles.md``)."""

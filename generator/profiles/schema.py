@@ -1,0 +1,218 @@
+"""The profile format: everything that differs between a region's or a year's layout.
+
+A profile is a folder of YAML files (see ``docs/profiles.md``).  This schema
+is what makes "a new layout is a profile file away" safe: a broken profile is
+rejected with a located error exactly like a broken input.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class HeaderCell(Strict):
+    text: str = ""
+    colspan: int = 1
+    rowspan: int = 1
+
+
+class Ref(Strict):
+    """A figure taken from another table: the same row (by 科目编码) unless ``row`` is given."""
+
+    table: str
+    column: str
+    row: str | None = None
+
+
+class Column(Strict):
+    id: str
+    header: str | None = None
+    sum: list[str] = Field(default_factory=list)
+    minus: list[str] = Field(default_factory=list)
+    source: Ref | None = None
+    width: float = 1.0
+
+    @property
+    def computed(self) -> bool:
+        return bool(self.sum or self.minus)
+
+
+class Line(Strict):
+    """One printed line of a balance table (公开01/04) or a 三公 row.
+
+    ``code`` lines take their figure from ``source`` columns at that 科目编码;
+    ``sum``/``minus`` lines are totals of other lines; other lines with an
+    ``id`` are typed by the user; lines with neither are blank filler rows.
+    """
+
+    id: str | None = None
+    label: str = ""
+    no: int | None = None
+    code: str | None = None
+    sum: list[str] = Field(default_factory=list)
+    minus: list[str] = Field(default_factory=list)
+    source: Ref | None = None
+    indent: int = 0
+    bold: bool = False
+
+
+class Expand(Strict):
+    """Expands into one line per expense 类 of the catalog (公开01/04 right side)."""
+
+    expand: Literal["expense_classes"]
+    first_no: int | None = None
+    numbered_labels: bool = True
+
+
+class Side(Strict):
+    columns: list[Column]
+    lines: list[Line | Expand]
+
+
+class EconomicTotal(Strict):
+    id: str
+    label: str
+    sum: list[str]
+    group: int = 0
+
+
+class TableDef(Strict):
+    id: str
+    title: str
+    label: str | None = None
+    kind: Literal["classified", "balance", "economic", "grid"]
+    unit: str = "万元"
+    landscape: bool = False
+    header: list[list[HeaderCell]] = Field(default_factory=list)
+    column_numbers: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    empty_statement: str | None = None
+    # classified
+    columns: list[Column] = Field(default_factory=list)
+    code_width: float = 1.2
+    name_width: float = 3.0
+    # balance
+    left: Side | None = None
+    right: Side | None = None
+    # economic
+    groups: list[list[str]] = Field(default_factory=list)
+    totals: list[EconomicTotal] = Field(default_factory=list)
+    # grid (公开07): rows × columns, printed as one row per ``print_rows`` entry
+    rows: list[str] = Field(default_factory=list)
+    print_rows: list[list[str]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> TableDef:
+        need = {
+            "classified": bool(self.columns),
+            "balance": self.left is not None and self.right is not None,
+            "economic": bool(self.groups),
+            "grid": bool(self.columns and self.rows),
+        }
+        if not need[self.kind]:
+            raise ValueError(f"表 {self.id}（{self.kind}）缺少必要的定义")
+        return self
+
+
+class CatalogClass(Strict):
+    code: str
+    name: str
+
+
+class Catalog(Strict):
+    classes: list[CatalogClass]
+    codes: dict[str, str] = Field(default_factory=dict)
+
+
+class EconomicItem(Strict):
+    code: str
+    name: str
+
+
+class EconomicClass(Strict):
+    code: str
+    name: str
+    items: list[EconomicItem] = Field(default_factory=list)
+
+
+class Economic(Strict):
+    classes: list[EconomicClass]
+
+
+class GlossaryDefault(Strict):
+    term: str
+    text: str
+
+
+class Glossary(Strict):
+    entries: list[GlossaryDefault] = Field(default_factory=list)
+    numbering: Literal["chinese_paren", "arabic"] = "chinese_paren"
+
+
+class NarrativeSection(Strict):
+    id: str
+    title: str
+    template: str
+    subsections: list[NarrativeSection] = Field(default_factory=list)
+
+
+class Narrative(Strict):
+    sections: list[NarrativeSection]
+    reason_threshold: float = 0.10
+
+
+class Display(Strict):
+    zero: str = ""
+    decimals: int = 2
+    percent_strip_zeros: bool = True
+    body_font: list[str] = Field(
+        default_factory=lambda: ["FangSong", "SimSun", "Noto Serif CJK SC"]
+    )
+    heading_font: list[str] = Field(default_factory=lambda: ["SimHei", "Noto Sans CJK SC"])
+
+
+class Part(Strict):
+    kind: Literal["overview", "tables", "narrative", "glossary", "attachments"]
+    title: str
+    subtitles: dict[str, str] = Field(default_factory=dict)
+
+
+class Document(Strict):
+    title: str
+    subtitle: str = ""
+    parts: list[Part]
+    attachment_titles: dict[str, str] = Field(default_factory=dict)
+
+
+class Profile(Strict):
+    id: str
+    name: str
+    year: int
+    region: str = ""
+    description: str = ""
+    display: Display = Field(default_factory=Display)
+    document: Document
+    tables: list[TableDef]
+    catalog: Catalog
+    economic: Economic | None = None
+    glossary: Glossary = Field(default_factory=Glossary)
+    narrative: Narrative
+
+    def table(self, table_id: str) -> TableDef:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(table_id)
+
+    def code_name(self, code: str) -> str | None:
+        if len(code) == 3:
+            for c in self.catalog.classes:
+                if c.code == code:
+                    return c.name
+        return self.catalog.codes.get(code)

@@ -73,6 +73,8 @@ class Expand(Strict):
 class Side(Strict):
     columns: list[Column]
     lines: list[Line | Expand]
+    label_width: float = 3.2
+    no_width: float = 0.5
 
 
 class EconomicTotal(Strict):

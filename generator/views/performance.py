@@ -20,6 +20,7 @@ from generator.model.amounts import fmt_money
 from generator.model.performance import (
     DepartmentSelfEvaluationTable,
     OverallIndicator,
+    PerformanceTarget,
     TargetIndicator,
 )
 from generator.narrative.write import plain
@@ -190,3 +191,15 @@ def scoring_table(result: ScoringResult, department: str) -> TableView:
     body.append([_h(src.total_label, 3), _num(result.weight), _h("", 2), _num(shown_total)])
     body.append([_h("评分等级", 3), _t(result.grade, 4)])
     return _view("评分表", src.title, department, body, [1.1, 1.2, 1.5, 0.6, 2.4, 3.2, 0.6])
+
+
+def target_table(target: PerformanceTarget, department: str) -> TableView:
+    body: list[list[ViewCell]] = [
+        [_h("项目名称"), _t(target.name, 2), _h("项目金额（元）"), _yuan(target.amount)],
+        [_h("主管部门"), _t(target.department, 2), _h("实施单位"), _t(target.implementer)],
+        [_h("年度目标"), _t(target.goal, 4)],
+        [_h("一级指标"), _h("二级指标"), _h("三级指标", 2), _h("指标值")],
+    ]
+    body += indicator_rows(target.indicators, name_span=2)
+    return _view(f"绩效目标表/{target.name}", "项目绩效目标表", department, body,
+                 [1.1, 1.2, 1.6, 1.6, 1.8])

@@ -130,9 +130,9 @@ def balance(computed: Computed, tdef: TableDef) -> TableView:
             numbers += [ViewCell("栏次", kind="header"), ViewCell(kind="header")]
             numbers += [ViewCell(n, kind="header") for n in nums]
     widths = (
-        [3.2, 0.5]
+        [tdef.left.label_width, tdef.left.no_width]
         + [c.width for c in tdef.left.columns]
-        + [3.2, 0.5]
+        + [tdef.right.label_width, tdef.right.no_width]
         + [c.width for c in tdef.right.columns]
     )
     return _view(computed, tdef, body, widths, numbers)

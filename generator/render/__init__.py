@@ -1,0 +1,1 @@
+"""Renderers: the document view → PDF (WeasyPrint) and XLSX (openpyxl)."""

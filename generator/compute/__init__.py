@@ -53,9 +53,7 @@ def _build(report: Report, profile: Profile, tolerance: Decimal) -> tuple[Sheet,
                 Problem("S002", f"profile“{profile.id}”没有表 {tid}", ("tables", tid))
             )
     for tdef in profile.tables:
-        shown = [
-            c.shown for c in sheet.cells() if c.key[0] == tdef.id and c.shown not in (None, 0)
-        ]
+        shown = [c.shown for c in sheet.cells() if c.key[0] == tdef.id and c.shown not in (None, 0)]
         structure.empty[tdef.id] = not shown
     return sheet, structure
 
@@ -80,9 +78,7 @@ def _prior_tables(report: Report, profile: Profile) -> dict[str, TableInput]:
     return out
 
 
-def compute(
-    report: Report, profile: Profile, tolerance: Decimal = DEFAULT_TOLERANCE
-) -> Computed:
+def compute(report: Report, profile: Profile, tolerance: Decimal = DEFAULT_TOLERANCE) -> Computed:
     sheet, structure = _build(report, profile, tolerance)
     prior = None
     if report.narrative.prior_year.tables:

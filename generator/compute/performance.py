@@ -99,7 +99,9 @@ def score_project(p: ProjectSelfEvaluation) -> ProjectScores:
     fund_score = min(p.fund_weight * total.rate2, p.fund_weight)
     indicator_scores = _sum([i.score for i in p.indicators])
     weights = p.fund_weight + _sum([i.weight for i in p.indicators])
-    return ProjectScores(p, rows, round2(fund_score), round2(fund_score + indicator_scores), weights)
+    return ProjectScores(
+        p, rows, round2(fund_score), round2(fund_score + indicator_scores), weights
+    )
 
 
 @dataclass

@@ -99,8 +99,11 @@ def build_classified(
             continue
         if row.code in given:
             st.problems.append(
-                Problem("S004", f"科目编码 {row.code} 重复出现（第一次在第 {given[row.code] + 1} 行）",
-                        (*path, "code"))
+                Problem(
+                    "S004",
+                    f"科目编码 {row.code} 重复出现（第一次在第 {given[row.code] + 1} 行）",
+                    (*path, "code"),
+                )
             )
             continue
         given[row.code] = i
@@ -109,8 +112,9 @@ def build_classified(
         for col in row.values:
             if col not in col_ids:
                 st.problems.append(
-                    Problem("S002", f"{t} 没有“{col}”这一栏（可用：{'、'.join(col_ids)}）",
-                            (*path, col))
+                    Problem(
+                        "S002", f"{t} 没有“{col}”这一栏（可用：{'、'.join(col_ids)}）", (*path, col)
+                    )
                 )
     for col in data.total:
         if col not in col_ids:
@@ -134,9 +138,9 @@ def build_classified(
         )
         for code in ordered
     ]
-    st.empty[t] = not any(
-        v is not None for r in data.rows for v in r.values.values()
-    ) and not any(v is not None for v in data.total.values())
+    st.empty[t] = not any(v is not None for r in data.rows for v in r.values.values()) and not any(
+        v is not None for v in data.total.values()
+    )
 
     for code in ordered:
         row_path = (*base, "rows", given[code]) if code in given else None
@@ -201,8 +205,10 @@ def build_balance(
             for col in side.columns:
                 key: Key = (t, row, col.id)
                 path = (*base, row) if single or not isinstance(raw, dict) else (*base, row, col.id)
-                typed = raw if (single and not isinstance(raw, dict)) else (
-                    raw.get(col.id) if isinstance(raw, dict) else None
+                typed = (
+                    raw
+                    if (single and not isinstance(raw, dict))
+                    else (raw.get(col.id) if isinstance(raw, dict) else None)
                 )
                 typed = _scale(typed, unit)
                 if line.sum or line.minus:
@@ -243,8 +249,11 @@ def build_economic(
         known.add(cls.code)
         for item in cls.items:
             known.add(item.code)
-            sheet.define((t, item.code, col), Leaf(_scale(data.lines.get(item.code), unit)),
-                         (*base, item.code))
+            sheet.define(
+                (t, item.code, col),
+                Leaf(_scale(data.lines.get(item.code), unit)),
+                (*base, item.code),
+            )
         key: Key = (t, cls.code, col)
         sheet.define(key, Sum(tuple((t, i.code, col) for i in cls.items)), (*base, cls.code))
         sheet.state(key, _scale(data.lines.get(cls.code), unit), (*base, cls.code))
@@ -256,7 +265,9 @@ def build_economic(
     for code, value in data.lines.items():
         if code not in known:
             st.problems.append(
-                Problem("S005", f"经济分类科目 {code} 不在本 profile 的公开06科目表中", (*base, code))
+                Problem(
+                    "S005", f"经济分类科目 {code} 不在本 profile 的公开06科目表中", (*base, code)
+                )
             )
         elif isinstance(value, dict):
             st.problems.append(Problem("S001", "应为一个金额", (*base, code)))

@@ -42,8 +42,10 @@ def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErr
         if message is None:
             message = err["msg"]
         found = smap.find(loc)
-        if "input" in err and kind not in {"missing", "extra_forbidden"} and not isinstance(
-            err["input"], dict | list
+        if (
+            "input" in err
+            and kind not in {"missing", "extra_forbidden", "value_error"}
+            and not isinstance(err["input"], dict | list)
         ):
             message += f"（实际为：{err['input']!r}）"
         location = Location(

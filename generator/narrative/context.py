@@ -127,7 +127,7 @@ class Figures:
 
 
 def amounts(pairs: list[tuple[str, Decimal | None]], sep: str = "，") -> str:
-    """"label364,062.40万元，label9.81万元" for the non-zero pairs."""
+    """ "label364,062.40万元，label9.81万元" for the non-zero pairs."""
     return sep.join(f"{label}{money(value)}万元" for label, value in pairs if value)
 
 

@@ -76,9 +76,7 @@ def _render(
     try:
         text = env.from_string(source).render(context)
     except TemplateError as exc:
-        raise UserError(
-            f"profile“{profile_id}”情况说明模板“{spec.id}”出错：{exc}"
-        ) from None
+        raise UserError(f"profile“{profile_id}”情况说明模板“{spec.id}”出错：{exc}") from None
     return Section(
         spec.id,
         env.from_string(spec.title).render(context),

@@ -143,8 +143,9 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
             Block("table", table=project_table(score_project(p), dept))
             for p in att.project_self_evaluations
         ]
-        add(att.project_self_evaluations_title or titles.get("project_self_evaluations", ""),
-            blocks)
+        add(
+            att.project_self_evaluations_title or titles.get("project_self_evaluations", ""), blocks
+        )
     if att.department_evaluations:
         blocks = []
         for ev in att.department_evaluations:
@@ -158,8 +159,10 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
                 blocks.append(Block("table", table=scoring_table(score_table(ev.scoring), dept)))
         add(att.department_evaluations_title or titles.get("department_evaluations", ""), blocks)
     if att.performance_targets:
-        add(titles.get("performance_targets", "项目绩效目标表"),
-            [Block("table", table=target_table(t, dept)) for t in att.performance_targets])
+        add(
+            titles.get("performance_targets", "项目绩效目标表"),
+            [Block("table", table=target_table(t, dept)) for t in att.performance_targets],
+        )
     return out
 
 

@@ -30,7 +30,8 @@ T = TypeVar("T")
 
 
 def _yuan(value: Decimal | None) -> ViewCell:
-    return ViewCell(fmt_money(value or Decimal(0), zero="0.00"), value, "amount")
+    amount = value or Decimal(0)
+    return ViewCell(fmt_money(amount, zero="0.00"), amount, "amount")
 
 
 def _num(value: Decimal | None) -> ViewCell:
@@ -59,8 +60,14 @@ def merged_column(items: Sequence[T], name: Callable[[T], str]) -> list[ViewCell
     return out
 
 
-def _view(view_id: str, title: str, department: str, body: list[list[ViewCell]],
-          widths: list[float], unit: str = "") -> TableView:
+def _view(
+    view_id: str,
+    title: str,
+    department: str,
+    body: list[list[ViewCell]],
+    widths: list[float],
+    unit: str = "",
+) -> TableView:
     return TableView(view_id, title, None, unit, department, [], [], body, widths)
 
 
@@ -69,26 +76,47 @@ def project_table(scores: ProjectScores, department: str) -> TableView:
     body: list[list[ViewCell]] = [
         [_h("项目名称"), _t(p.name, 3), _h("项目金额", 2), _yuan(p.amount)],
         [_h("主管部门"), _t(p.department, 3), _h("实施单位", 2), _t(p.implementer)],
-        [_h("项目资金（元）", rowspan=len(scores.funds) + 1), _h(""), _h("年初预算数"),
-         _h("全年预算数"), _h("全年执行数"), _h("分值"), _h("执行率"), _h("得分")],
+        [
+            _h("项目资金（元）", rowspan=len(scores.funds) + 1),
+            _h(""),
+            _h("年初预算数"),
+            _h("全年预算数"),
+            _h("全年执行数"),
+            _h("分值"),
+            _h("执行率"),
+            _h("得分"),
+        ],
     ]
     body[0][-1].colspan = 2
     body[1][-1].colspan = 2
     for i, fund in enumerate(scores.funds):
         label = fund.label if i in (0,) else (("其中：" if i == 1 else "") + fund.label)
         first = i == 0
-        body.append([
-            _h(label), _yuan(fund.initial), _yuan(fund.budget), _yuan(fund.executed),
-            _num(p.fund_weight) if first else _h("—"),
-            ViewCell(f"{fund.rate2:.2f}", fund.rate2, "amount"),
-            _num(scores.fund_score) if first else _h("—"),
-        ])
+        body.append(
+            [
+                _h(label),
+                _yuan(fund.initial),
+                _yuan(fund.budget),
+                _yuan(fund.executed),
+                _num(p.fund_weight) if first else _h("—"),
+                ViewCell(f"{fund.rate2:.2f}", fund.rate2, "amount"),
+                _num(scores.fund_score) if first else _h("—"),
+            ]
+        )
     body += [
         [_h("年度总体目标", rowspan=2), _h("预期目标", 3), _h("实际完成情况", 4)],
         [_t(p.goal_expected, 3), _t(p.goal_actual, 4)],
         [_h("年度绩效指标", 8)],
-        [_h("一级指标"), _h("二级指标"), _h("三级指标"), _h("年度指标值"), _h("实际完成值"),
-         _h("分值"), _h("得分"), _h("偏差原因分析及改进措施")],
+        [
+            _h("一级指标"),
+            _h("二级指标"),
+            _h("三级指标"),
+            _h("年度指标值"),
+            _h("实际完成值"),
+            _h("分值"),
+            _h("得分"),
+            _h("偏差原因分析及改进措施"),
+        ],
     ]
     l1 = merged_column(p.indicators, lambda i: i.level1)
     l2 = merged_column(p.indicators, lambda i: f"{i.level1}/{i.level2}")
@@ -97,17 +125,30 @@ def project_table(scores: ProjectScores, department: str) -> TableView:
             cell.text = cell.text.split("/", 1)[1]
     for ind, a, b in zip(p.indicators, l1, l2, strict=True):
         row = [c for c in (a, b) if c is not None]
-        row += [_t(ind.name), _t(ind.target), _t(ind.actual), _num(ind.weight),
-                _num(ind.score), _t(ind.deviation)]
+        row += [
+            _t(ind.name),
+            _t(ind.target),
+            _t(ind.actual),
+            _num(ind.weight),
+            _num(ind.score),
+            _t(ind.deviation),
+        ]
         body.append(row)
     body.append([_h("总分", 5), _num(scores.weight_total), _num(scores.shown_total), _h("—")])
-    return _view(f"自评表/{p.name}", "项目支出绩效自评表", department, body,
-                 [1.0, 1.0, 2.2, 1.3, 1.3, 0.7, 0.8, 1.9])
+    return _view(
+        f"自评表/{p.name}",
+        "项目支出绩效自评表",
+        department,
+        body,
+        [1.0, 1.0, 2.2, 1.3, 1.3, 0.7, 0.8, 1.9],
+    )
 
 
-def indicator_rows(indicators: Sequence[OverallIndicator | TargetIndicator],
-                   lead: list[ViewCell | None] | None = None,
-                   name_span: int = 1) -> list[list[ViewCell]]:
+def indicator_rows(
+    indicators: Sequence[OverallIndicator | TargetIndicator],
+    lead: list[ViewCell | None] | None = None,
+    name_span: int = 1,
+) -> list[list[ViewCell]]:
     l1 = merged_column(indicators, lambda i: i.level1)
     l2 = merged_column(indicators, lambda i: f"{i.level1}/{i.level2}")
     for cell in l2:
@@ -133,41 +174,79 @@ def indicators_table(indicators: list[OverallIndicator], department: str) -> Tab
     return _view("指标表", "", department, body, [1.0, 1.0, 2.4, 1.6, 1.6])
 
 
-def department_table(table: DepartmentSelfEvaluationTable, department: str,
-                     year: int) -> TableView:
+def department_table(table: DepartmentSelfEvaluationTable, department: str, year: int) -> TableView:
     totals = task_totals(table.tasks)
     n_tasks = len(table.tasks)
     body: list[list[ViewCell]] = [
         [_h("部门（单位）名称", 2), _t(department, 3), _h("预算年度"), _t(str(year))],
-        [_h("年度主要任务完成情况", rowspan=n_tasks + 3), _h("任务名称", rowspan=2),
-         _h("完成情况", rowspan=2), _h("预算数（元）", 2), _h("执行数（元）", 2)],
+        [
+            _h("年度主要任务完成情况", rowspan=n_tasks + 3),
+            _h("任务名称", rowspan=2),
+            _h("完成情况", rowspan=2),
+            _h("预算数（元）", 2),
+            _h("执行数（元）", 2),
+        ],
         [_h("全额"), _h("其中：财政拨款"), _h("全额"), _h("其中：财政拨款")],
     ]
     for task in table.tasks:
-        body.append([_h(task.name), _t(task.completion), _yuan(task.budget_total),
-                     _yuan(task.budget_fiscal), _yuan(task.executed_total),
-                     _yuan(task.executed_fiscal)])
-    body.append([_h("金额合计", 2), _yuan(totals.budget_total), _yuan(totals.budget_fiscal),
-                 _yuan(totals.executed_total), _yuan(totals.executed_fiscal)])
+        body.append(
+            [
+                _h(task.name),
+                _t(task.completion),
+                _yuan(task.budget_total),
+                _yuan(task.budget_fiscal),
+                _yuan(task.executed_total),
+                _yuan(task.executed_fiscal),
+            ]
+        )
+    body.append(
+        [
+            _h("金额合计", 2),
+            _yuan(totals.budget_total),
+            _yuan(totals.budget_fiscal),
+            _yuan(totals.executed_total),
+            _yuan(totals.executed_fiscal),
+        ]
+    )
     body += [
         [_h("年度总体目标完成情况", rowspan=2), _h("预期目标", 3), _h("目标实际完成情况", 3)],
         [_t(table.goal_expected, 3), _t(table.goal_actual, 3)],
     ]
     n = len(table.indicators)
     lead: list[ViewCell | None] = [_h("年度绩效指标完成情况", rowspan=n + 1)]
-    body.append([lead[0], _h("一级指标"), _h("二级指标"), _h("三级指标", 2), _h("预期指标值"),
-                 _h("实际完成指标值")])  # type: ignore[list-item]
+    body.append(
+        [
+            lead[0],
+            _h("一级指标"),
+            _h("二级指标"),
+            _h("三级指标", 2),
+            _h("预期指标值"),
+            _h("实际完成指标值"),
+        ]
+    )  # type: ignore[list-item]
     body += indicator_rows(table.indicators, lead=[None] * n, name_span=2)
-    return _view("部门整体自评表", "部门（单位）整体支出绩效目标完成情况自评表", department,
-                 body, [0.9, 1.3, 2.0, 1.3, 1.3, 1.3, 1.3])
+    return _view(
+        "部门整体自评表",
+        "部门（单位）整体支出绩效目标完成情况自评表",
+        department,
+        body,
+        [0.9, 1.3, 2.0, 1.3, 1.3, 1.3, 1.3],
+    )
 
 
 def scoring_table(result: ScoringResult, department: str) -> TableView:
     src = result.source
-    body: list[list[ViewCell]] = [[
-        _h("一级指标"), _h("二级指标"), _h("三级指标"), _h("分值"),
-        _h(src.explanation_header), _h(src.criteria_header), _h("得分"),
-    ]]
+    body: list[list[ViewCell]] = [
+        [
+            _h("一级指标"),
+            _h("二级指标"),
+            _h("三级指标"),
+            _h("分值"),
+            _h(src.explanation_header),
+            _h(src.criteria_header),
+            _h("得分"),
+        ]
+    ]
     for level in result.levels:
         first_level = True
         level_rows = sum(len(g.items) for g in level.groups)
@@ -179,11 +258,17 @@ def scoring_table(result: ScoringResult, department: str) -> TableView:
                     row.append(_h(f"{level.name}（{plain(level.weight)}分）", rowspan=level_rows))
                     first_level = False
                 if first_group:
-                    row.append(_h(f"{group.name}（{plain(group.weight)}分）",
-                                  rowspan=len(group.items)))
+                    row.append(
+                        _h(f"{group.name}（{plain(group.weight)}分）", rowspan=len(group.items))
+                    )
                     first_group = False
-                row += [_t(item.name), _num(item.weight), _t(item.explanation),
-                        _t(item.criteria), _num(item.score)]
+                row += [
+                    _t(item.name),
+                    _num(item.weight),
+                    _t(item.explanation),
+                    _t(item.criteria),
+                    _num(item.score),
+                ]
                 body.append(row)
     shown_total = result.total
     if src.stated_total is not None and abs(src.stated_total - result.total) <= Decimal("0.01"):
@@ -201,5 +286,6 @@ def target_table(target: PerformanceTarget, department: str) -> TableView:
         [_h("一级指标"), _h("二级指标"), _h("三级指标", 2), _h("指标值")],
     ]
     body += indicator_rows(target.indicators, name_span=2)
-    return _view(f"绩效目标表/{target.name}", "项目绩效目标表", department, body,
-                 [1.1, 1.2, 1.6, 1.6, 1.8])
+    return _view(
+        f"绩效目标表/{target.name}", "项目绩效目标表", department, body, [1.1, 1.2, 1.6, 1.6, 1.8]
+    )

@@ -25,7 +25,7 @@ from generator.profiles.schema import TableDef
 class ViewCell:
     text: str = ""
     value: Decimal | None = None
-    kind: str = "label"  # label | code | amount | no | header | number
+    kind: str = "label"  # label | code | amount | no | header | text
     colspan: int = 1
     rowspan: int = 1
     bold: bool = False
@@ -207,10 +207,14 @@ def _view(
     statement = None
     if computed.is_empty(tdef.id):
         typed = report.tables.get(tdef.id)
-        text = typed.statement if typed and typed.statement else tdef.empty_statement
-        if text:
-            env = SandboxedEnvironment()
-            statement = env.from_string(text).render(year=report.year, department=report.department)
+        if typed and typed.statement:
+            statement = typed.statement  # the user's words, never a template
+        elif tdef.empty_statement:
+            statement = (
+                SandboxedEnvironment()
+                .from_string(tdef.empty_statement)
+                .render(year=report.year, department=report.department)
+            )
     return TableView(
         id=tdef.id,
         title=tdef.title,

@@ -1,0 +1,87 @@
+"""One build: load → compute → (check) → document view → PDF + XLSX, all or nothing.
+
+Both files are rendered to temporary files first and renamed into place only
+when both succeeded, so an interrupted or refused build leaves no
+half-written output and never touches the input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from generator.compute import Computed, compute
+from generator.compute.cells import DEFAULT_TOLERANCE
+from generator.load import load_input
+from generator.load.yaml_source import SourceMap
+from generator.profiles.loader import load_profile
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "inputs" / "shenzhen-2020"
+OUTPUTS = REPO / "outputs"
+FORMATS = ("pdf", "xlsx")
+
+
+@dataclass
+class Loaded:
+    path: Path
+    computed: Computed
+    sources: SourceMap
+
+
+@dataclass
+class Built:
+    files: list[Path]
+    pages: int | None
+
+
+def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE) -> Loaded:
+    report, sources = load_input(path)
+    profile = load_profile(report.profile)
+    return Loaded(path, compute(report, profile, tolerance), sources)
+
+
+def output_name(path: Path) -> str:
+    stem = path.stem if path.is_file() else path.name
+    return re.sub(r"[^\w.\-]+", "_", stem) or "report"
+
+
+def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+    from generator.render.pdf import write_pdf
+    from generator.render.xlsx import write_xlsx
+    from generator.views.document import build_document
+
+    doc = build_document(loaded.computed)
+    name = output_name(loaded.path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: int | None = None
+
+    def pdf(target: Path) -> None:
+        nonlocal pages
+        pages = write_pdf(doc, target)
+
+    writers: dict[str, Callable[[Path], None]] = {
+        "pdf": pdf,
+        "xlsx": lambda target: write_xlsx(doc, target),
+    }
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.part", dir=out_dir)
+            os.close(fd)
+            staged.append((Path(tmp), out_dir / f"{name}.{fmt}"))
+            writers[fmt](Path(tmp))
+        umask = os.umask(0)
+        os.umask(umask)
+        for tmp, target in staged:
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
+            os.replace(tmp, target)
+    finally:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+    return Built([target for _, target in staged], pages)

@@ -1,0 +1,122 @@
+"""The ``gen-report`` command line: a thin layer over load / compute / render.
+
+Messages for finance officers are Chinese; bad input gets one located line
+per problem and exit 2, never a traceback (set GEN_REPORT_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from generator import build as builder
+from generator.errors import InputErrors, UserError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="gen-report：由部门决算数据生成标准公开文本（PDF + XLSX）。",
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our errors into located one-liners and exit codes; hide tracebacks."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputErrors as exc:
+            for e in exc.errors:
+                err.print(f"[red]错误[/red] {e}", soft_wrap=True)
+            raise typer.Exit(EXIT_UNUSABLE) from None
+        except UserError as exc:
+            err.print(f"[red]错误[/red] {exc}", soft_wrap=True)
+            raise typer.Exit(EXIT_UNUSABLE) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug of ours: say so plainly, keep the trace for us
+            if os.environ.get("GEN_REPORT_DEBUG"):
+                raise
+            err.print(
+                f"[red]内部错误[/red]（请联系维护者，并附上输入文件）：{type(exc).__name__}: {exc}"
+                "\n设置环境变量 GEN_REPORT_DEBUG=1 可查看详细信息。",
+                soft_wrap=True,
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper
+
+
+def parse_tolerance(text: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise typer.BadParameter(f"不是数字：{text}") from None
+    if value < 0:
+        raise typer.BadParameter("容差不能为负数")
+    return value
+
+
+InputArg = Annotated[
+    Path | None,
+    typer.Argument(help="输入：YAML 文件、YAML 文件夹或输入工作簿（.xlsx）；省略时使用内置示例。"),
+]
+
+
+@app.command()
+@friendly
+def build(
+    input: InputArg = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹")] = None,
+    format: Annotated[str, typer.Option("--format", help="pdf,xlsx 之一或两者")] = "pdf,xlsx",
+    tolerance: Annotated[str, typer.Option(help="尾差容忍度（万元）")] = "0.01",
+) -> None:
+    """校验输入并生成 PDF 与 XLSX（build the PDF and XLSX）。"""
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    bad = [f for f in formats if f not in builder.FORMATS]
+    if bad or not formats:
+        err.print(f"[red]错误[/red] 不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
+        raise typer.Exit(EXIT_UNUSABLE)
+    path = input or builder.EXAMPLE
+    out_dir = output or builder.OUTPUTS
+    loaded = builder.load(path, parse_tolerance(tolerance))
+    result = builder.render(loaded, out_dir, formats)
+    for file in result.files:
+        out.print(f"已生成 {file}")
+    if result.pages:
+        out.print(f"PDF 共 {result.pages} 页")
+
+
+@app.command()
+@friendly
+def profiles() -> None:
+    """列出可用的 profile（地区/年度版式）。"""
+    from generator.profiles.loader import available, load_profile
+
+    table = Table("profile", "名称", "年度", "地区", "表")
+    for profile_id in available():
+        p = load_profile(profile_id)
+        table.add_row(p.id, p.name, str(p.year), p.region, "、".join(t.id for t in p.tables))
+    out.print(table)
+
+
+def main() -> None:  # pragma: no cover - console entry for python -m
+    app(prog_name="gen-report")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Shared fixtures: the bundled example is built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import build as builder
+from generator.compute import Computed, compute
+from generator.model.report import Report
+from generator.profiles.loader import load_profile
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def example() -> builder.Loaded:
+    return builder.load(builder.EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory, example: builder.Loaded) -> Path:
+    """Build the example's PDF and XLSX once; tests read the files back."""
+    out = tmp_path_factory.mktemp("example")
+    builder.render(example, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_pdf(example_build: Path) -> Path:
+    return example_build / "shenzhen-2020.pdf"
+
+
+@pytest.fixture(scope="session")
+def example_xlsx(example_build: Path) -> Path:
+    return example_build / "shenzhen-2020.xlsx"
+
+
+def pdf_text(path: Path, layout: bool = False) -> str:
+    """Text as a reader's copy/paste sees it (pdftotext from poppler)."""
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is required for the tests"
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="session")
+def example_text(example_pdf: Path) -> str:
+    return pdf_text(example_pdf)
+
+
+def flat(text: str) -> str:
+    """Join lines and drop spaces: sentences wrap across PDF lines."""
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def example_flat(example_text: str) -> str:
+    return flat(example_text)
+
+
+def make_report(**fields: Any) -> Report:
+    """A small report on the default profile; tests add only what they exercise."""
+    data: dict[str, Any] = {"profile": "shenzhen-2020", "department": "测试局", "year": 2020}
+    data.update(fields)
+    return Report.model_validate(data)
+
+
+def computed(**fields: Any) -> Computed:
+    return compute(make_report(**fields), load_profile("shenzhen-2020"))

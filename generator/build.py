@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -61,27 +60,27 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
     out_dir.mkdir(parents=True, exist_ok=True)
     pages: int | None = None
 
-    def pdf(target: Path) -> None:
-        nonlocal pages
-        pages = write_pdf(doc, target)
-
-    writers: dict[str, Callable[[Path], None]] = {
-        "pdf": pdf,
-        "xlsx": lambda target: write_xlsx(doc, target),
-    }
-    staged: list[tuple[Path, Path]] = []
+    staged: dict[str, tuple[Path, Path]] = {}
     try:
         for fmt in formats:
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.part", dir=out_dir)
             os.close(fd)
-            staged.append((Path(tmp), out_dir / f"{name}.{fmt}"))
-            writers[fmt](Path(tmp))
+            staged[fmt] = (Path(tmp), out_dir / f"{name}.{fmt}")
+
+        def xlsx() -> None:
+            write_xlsx(doc, staged["xlsx"][0])
+
+        if "pdf" in staged:
+            # the workbook is written while the PDF workers lay out pages
+            pages = write_pdf(doc, staged["pdf"][0], xlsx if "xlsx" in staged else None)
+        elif "xlsx" in staged:
+            xlsx()
         umask = os.umask(0)
         os.umask(umask)
-        for tmp, target in staged:
+        for tmp, target in staged.values():
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, target)
     finally:
-        for tmp, _ in staged:
+        for tmp, _ in staged.values():
             tmp.unlink(missing_ok=True)
-    return Built([target for _, target in staged], pages)
+    return Built([target for _, target in staged.values()], pages)

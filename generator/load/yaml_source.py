@@ -57,7 +57,10 @@ def format_path(path: Iterable[str | int]) -> str:
     return out
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses several times faster
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader with YAML 1.2 booleans: ``no``/``off``/``y`` stay text."""
 
 

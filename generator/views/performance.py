@@ -140,7 +140,7 @@ def project_table(scores: ProjectScores, department: str) -> TableView:
         "项目支出绩效自评表",
         department,
         body,
-        [1.0, 1.0, 2.2, 1.3, 1.3, 0.7, 0.8, 1.9],
+        [0.9, 1.1, 2.0, 1.55, 1.55, 0.55, 0.7, 1.65],
     )
 
 

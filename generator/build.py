@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from generator.checks import CheckOptions, CheckResult, run_checks
+from generator.checks.context import CheckContext
 from generator.compute import Computed, compute
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.load import load_input
@@ -43,6 +45,12 @@ def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE) -> Loaded:
     report, sources = load_input(path)
     profile = load_profile(report.profile)
     return Loaded(path, compute(report, profile, tolerance), sources)
+
+
+def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
+    """Every rule of rules.md over the loaded report (build refuses on errors)."""
+    ctx = CheckContext(loaded.computed, loaded.sources, str(loaded.path), options or CheckOptions())
+    return run_checks(ctx)
 
 
 def output_name(path: Path) -> str:

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from generator import build as builder
+from generator.checks import CheckOptions, Severity
+from generator.checks.report import print_rules, print_text, rules_markdown, to_json
 from generator.errors import InputErrors, UserError
 
 app = typer.Typer(
@@ -77,28 +79,104 @@ InputArg = Annotated[
 ]
 
 
+def codes(text: str) -> set[str]:
+    return {c.strip().upper() for c in text.split(",") if c.strip()}
+
+
+def check_options(
+    tolerance: str, strict: bool, select: str, ignore: str, missing_reason: str
+) -> CheckOptions:
+    if missing_reason not in ("error", "warning"):
+        raise typer.BadParameter("--missing-reason 只能是 error 或 warning")
+    return CheckOptions(
+        tolerance=parse_tolerance(tolerance),
+        missing_reason=Severity(missing_reason),
+        strict=strict,
+        select=codes(select),
+        ignore=codes(ignore),
+    )
+
+
+Tolerance = Annotated[str, typer.Option(help="尾差容忍度（万元），不超过此值按四舍五入提示")]
+Strict = Annotated[bool, typer.Option("--strict", help="把警告当作错误")]
+Select = Annotated[str, typer.Option(help="只运行这些规则（逗号分隔，可用前缀，如 H,X001）")]
+Ignore = Annotated[str, typer.Option(help="不运行这些规则（逗号分隔，可用前缀）")]
+MissingReason = Annotated[str, typer.Option(help="缺少原因说明时的级别：error 或 warning")]
+
+
 @app.command()
 @friendly
 def build(
     input: InputArg = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹")] = None,
     format: Annotated[str, typer.Option("--format", help="pdf,xlsx 之一或两者")] = "pdf,xlsx",
-    tolerance: Annotated[str, typer.Option(help="尾差容忍度（万元）")] = "0.01",
+    tolerance: Tolerance = "0.01",
+    strict: Strict = False,
+    select: Select = "",
+    ignore: Ignore = "",
+    missing_reason: MissingReason = "error",
 ) -> None:
-    """校验输入并生成 PDF 与 XLSX（build the PDF and XLSX）。"""
+    """校验输入并生成 PDF 与 XLSX；有错误时不生成任何文件。"""
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     bad = [f for f in formats if f not in builder.FORMATS]
     if bad or not formats:
         err.print(f"[red]错误[/red] 不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
         raise typer.Exit(EXIT_UNUSABLE)
+    options = check_options(tolerance, strict, select, ignore, missing_reason)
     path = input or builder.EXAMPLE
     out_dir = output or builder.OUTPUTS
-    loaded = builder.load(path, parse_tolerance(tolerance))
+    loaded = builder.load(path, options.tolerance)
+    checked = builder.check(loaded, options)
+    if checked.errors:
+        print_text(checked, err, show_info=False)
+        err.print("[red]存在错误，未生成任何文件。[/red]")
+        raise typer.Exit(EXIT_FINDINGS)
+    if checked.findings:
+        print_text(checked, out, show_info=False)
     result = builder.render(loaded, out_dir, formats)
     for file in result.files:
         out.print(f"已生成 {file}")
     if result.pages:
         out.print(f"PDF 共 {result.pages} 页")
+
+
+@app.command()
+@friendly
+def check(
+    input: Annotated[
+        Path | None, typer.Argument(help="输入：YAML 文件或文件夹、输入工作簿")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="text 或 json（markdown 仅用于 --list-rules）")
+    ] = "text",
+    tolerance: Tolerance = "0.01",
+    strict: Strict = False,
+    select: Select = "",
+    ignore: Ignore = "",
+    missing_reason: MissingReason = "error",
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="列出全部规则")] = False,
+) -> None:
+    """按 rules.md 的全部勾稽关系检查输入，指出要改的文件、位置和行。"""
+    if list_rules:
+        if format == "markdown":
+            sys.stdout.write(rules_markdown())
+        else:
+            print_rules(out)
+        return
+    if format not in ("text", "json"):
+        err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
+        raise typer.Exit(EXIT_UNUSABLE)
+    if input is None:
+        err.print("[red]错误[/red] 请指定要检查的输入文件")
+        raise typer.Exit(EXIT_UNUSABLE)
+    options = check_options(tolerance, strict, select, ignore, missing_reason)
+    loaded = builder.load(input, options.tolerance)
+    result = builder.check(loaded, options)
+    if format == "json":
+        sys.stdout.write(to_json(result) + "\n")
+    else:
+        print_text(result, out)
+    raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
 
 
 @app.command()

@@ -95,6 +95,7 @@ class TableDef(Strict):
     column_numbers: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     empty_statement: str | None = None
+    allow_negative: list[str] = Field(default_factory=list)
     # classified
     columns: list[Column] = Field(default_factory=list)
     code_width: float = 1.2
@@ -192,6 +193,47 @@ class Document(Strict):
     attachment_titles: dict[str, str] = Field(default_factory=dict)
 
 
+class Identity(Strict):
+    """Σ left (op) Σ right, each a "table/row/column" cell; reported under ``rule``."""
+
+    rule: Literal["B002", "X002", "X003"]
+    label: str
+    left: list[str]
+    right: list[str]
+    op: Literal["=", "<="] = "="
+
+
+class ReasonRule(Strict):
+    """A comparison the narrative prints, and the reason key it asks for when it is large.
+
+    ``current``/``base`` are "table/row/column" cells; ``prior: true`` compares
+    with last year's same cell; ``per_class`` ("table/column") expands to one
+    comparison per expense 类 against its 年初预算 (key gets "/<code>").
+    """
+
+    key: str
+    label: str
+    current: str | None = None
+    base: str | None = None
+    prior: bool = False
+    prior_fact: str | None = None
+    current_fact: str | None = None
+    per_class: str | None = None
+
+
+class SanGongItem(Strict):
+    column: str
+    item: str
+
+
+class Checks(Strict):
+    identities: list[Identity] = Field(default_factory=list)
+    reasons: list[ReasonRule] = Field(default_factory=list)
+    sangong_table: str | None = None
+    sangong_items: list[SanGongItem] = Field(default_factory=list)
+    operating_costs: str | None = None
+
+
 class Profile(Strict):
     id: str
     name: str
@@ -205,6 +247,7 @@ class Profile(Strict):
     economic: Economic | None = None
     glossary: Glossary = Field(default_factory=Glossary)
     narrative: Narrative
+    checks: Checks = Field(default_factory=Checks)
 
     def table(self, table_id: str) -> TableDef:
         for t in self.tables:

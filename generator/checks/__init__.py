@@ -1,0 +1,75 @@
+"""The consistency rules of rules.md (勾稽关系), one module per group.
+
+``run_checks`` runs every registered rule over a computed report; the
+registry (``findings.RULES``) is filled by importing the group modules, so
+the list of rules is the list of modules below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.checks import (  # noqa: F401  (each module registers its rules)
+    empty_tables,
+    free_text,
+    narrative_inputs,
+    operating_costs,
+    sangong,
+    schema,
+    scoring,
+    self_evaluation,
+    totals,
+    units,
+)
+from generator.checks.context import CheckContext, CheckOptions
+from generator.checks.findings import RULES, Finding, Severity
+
+__all__ = ["RULES", "CheckOptions", "CheckResult", "Finding", "Severity", "run_checks"]
+
+ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "errors": self.errors,
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def _wanted(code: str, options: CheckOptions) -> bool:
+    def hit(patterns: set[str]) -> bool:
+        return any(code == p or code.startswith(p) for p in patterns)
+
+    if options.select and not hit(options.select):
+        return False
+    return not hit(options.ignore)
+
+
+def run_checks(ctx: CheckContext) -> CheckResult:
+    findings: list[Finding] = []
+    seen_checks = set()
+    for rule in RULES.values():
+        if rule.check is None or rule.check in seen_checks:
+            continue
+        seen_checks.add(rule.check)
+        for finding in rule.check(ctx):
+            if not _wanted(finding.code, ctx.options):
+                continue
+            if ctx.options.strict and finding.severity == Severity.WARNING:
+                finding.severity = Severity.ERROR
+            findings.append(finding)
+    findings.sort(key=lambda f: (f.group, ORDER[f.severity], f.code))
+    return CheckResult(findings)

@@ -1,0 +1,93 @@
+"""What every check needs: the computed report, where each figure was typed, the options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.checks.findings import Finding, Rule, Severity
+from generator.compute import Computed
+from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey
+from generator.errors import Location
+from generator.load.yaml_source import SourceMap, format_path
+from generator.model.amounts import round2
+
+
+@dataclass
+class CheckOptions:
+    tolerance: Decimal = DEFAULT_TOLERANCE
+    missing_reason: Severity = Severity.ERROR
+    strict: bool = False
+    select: set[str] = field(default_factory=set)
+    ignore: set[str] = field(default_factory=set)
+
+
+@dataclass
+class CheckContext:
+    computed: Computed
+    sources: SourceMap
+    file: str
+    options: CheckOptions = field(default_factory=CheckOptions)
+
+    @property
+    def profile(self):
+        return self.computed.profile
+
+    @property
+    def report(self):
+        return self.computed.report
+
+    def locate(self, path: Iterable[str | int] | None) -> Location:
+        """Where to look: the exact key if it was written, else its nearest written parent."""
+        path = tuple(path or ())
+        found = self.sources.find(path)
+        if found is None:
+            return Location(self.file, format_path(path) or None)
+        if found.sheet:  # a workbook: the cell is the answer
+            return found
+        return Location(found.file, format_path(path) or found.path, found.line)
+
+    def locate_cell(self, key: Key) -> Location:
+        path: PathKey | None = self.computed.sheet.paths.get(key)
+        if path is None:
+            path = ("tables", key[0], key[1]) if key[1] == "合计" else ("tables", key[0])
+        return self.locate(path)
+
+    def finding(
+        self,
+        rule: Rule,
+        message: str,
+        location: Location,
+        group: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(rule.code, severity or rule.severity, message, location, group)
+
+    def rounding_severity(self, diff: Decimal) -> Severity | None:
+        """≤ tolerance is rounding (info), above it an error; no difference, no finding."""
+        if diff == 0:
+            return None
+        return Severity.INFO if diff <= self.options.tolerance else Severity.ERROR
+
+    def cell(self, ref: str) -> Cell | None:
+        """A "table/row/column" reference to a cell of this year's sheet."""
+        table, row, column = ref.split("/", 2)
+        key = (table, row, column)
+        sheet = self.computed.sheet
+        return sheet.cell(key) if sheet.has(key) else None
+
+    def value(self, ref: str) -> Decimal:
+        cell = self.cell(ref)
+        return (cell.shown if cell else None) or Decimal(0)
+
+    def prior_value(self, ref: str) -> Decimal | None:
+        prior = self.computed.prior
+        if prior is None:
+            return None
+        table, row, column = ref.split("/", 2)
+        return prior.value(table, row, column)
+
+
+def cents(value: Decimal | None) -> Decimal:
+    return round2(value or Decimal(0))

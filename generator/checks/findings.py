@@ -1,0 +1,89 @@
+"""Findings and the rule registry.
+
+Every rule has a stable code, a group, a default severity, a one-line
+summary and an example, declared next to its code with ``@rule``; the
+``--list-rules`` output and docs/rules.md are generated from this registry so
+they cannot drift from what runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from generator.errors import Location
+from generator.model.amounts import fmt_money
+
+if TYPE_CHECKING:
+    from generator.checks.context import CheckContext
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+    group: str = ""  # table or section the finding belongs to (for grouping output)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "location": self.location.as_dict(),
+        }
+
+
+CheckFn = Callable[["CheckContext"], Iterator[Finding]]
+
+
+@dataclass
+class Rule:
+    code: str
+    group: str
+    severity: Severity
+    summary: str
+    example: str
+    check: CheckFn | None = field(default=None, repr=False)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, group: str, severity: Severity, summary: str, example: str) -> Rule:
+    """Declare a rule; decorate the check function that produces its findings."""
+    if code in RULES:
+        raise ValueError(f"duplicate rule code {code}")
+    entry = Rule(code, group, severity, summary, example)
+    RULES[code] = entry
+    return entry
+
+
+def implements(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
+    """Attach one check function to the rules whose findings it yields."""
+
+    def decorate(fn: CheckFn) -> CheckFn:
+        for r in rules:
+            r.check = fn
+        return fn
+
+    return decorate
+
+
+def money(value: Decimal | None) -> str:
+    return fmt_money(value or Decimal(0), zero="0.00")
+
+
+def difference(expected: Decimal, actual: Decimal) -> str:
+    """ "应为 X，实际 Y，相差 Z" — both figures and the difference, as rules.md asks."""
+    return f"应为 {money(expected)}，实际 {money(actual)}，相差 {money(abs(actual - expected))}"

@@ -1,0 +1,41 @@
+"""三公: 决算 against the basic-expenditure items that must be inside it.
+
+三公 spending is paid from basic and project funds, so each 三公 决算 is at
+least its 公开06 item (30212 因公出国, 30217 公务接待, 30231 运行维护,
+31013 购置); below it, one of the two tables is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.checks.context import CheckContext
+from generator.checks.findings import Finding, Severity, implements, money, rule
+
+G002 = rule(
+    "G002",
+    "三公",
+    Severity.WARNING,
+    "三公决算不小于公开06 对应的基本支出科目（30212/30217/30231/31013）",
+    "公务接待费决算 0.50，而公开06 30217 公务接待费 0.86",
+)
+
+
+@implements(G002)
+def against_basic_items(ctx: CheckContext) -> Iterator[Finding]:
+    checks = ctx.profile.checks
+    economic = next((t.id for t in ctx.profile.tables if t.kind == "economic"), None)
+    if not checks.sangong_table or economic is None:
+        return
+    for pair in checks.sangong_items:
+        spent = ctx.value(f"{checks.sangong_table}/决算/{pair.column}")
+        item = ctx.value(f"{economic}/{pair.item}/决算数")
+        if spent < item:
+            cell = ctx.cell(f"{checks.sangong_table}/决算/{pair.column}")
+            yield ctx.finding(
+                G002,
+                f"{checks.sangong_table} 决算 {pair.column} {money(spent)} 小于 {economic} "
+                f"{pair.item} {money(item)}",
+                ctx.locate_cell(cell.key) if cell else ctx.locate(("tables", checks.sangong_table)),
+                checks.sangong_table,
+            )

@@ -15,9 +15,21 @@ profile: shenzhen-2020
 department: 测试局
 year: 2020
 tables:
+  公开02:
+    rows:
+      - {code: "2011301", name: 行政运行, 财政拨款收入: 10}
   公开03:
     rows:
       - {code: "2011301", name: 行政运行, 基本支出: 10}
+  公开04:
+    lines: {一般公共预算财政拨款: 10}
+  公开05:
+    rows:
+      - {code: "2011301", name: 行政运行, 基本支出: 10}
+  公开06:
+    lines: {"30101": 10}
+narrative:
+  年初预算: {"201": 10}
 """
 
 
@@ -41,7 +53,7 @@ def test_wrong_type_is_located(tmp_path: Path) -> None:
     bad.write_text(SMALL.replace("基本支出: 10", "基本支出: 十元"), encoding="utf-8")
     result = run("build", str(bad), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "tables.公开03.rows[0].基本支出" in result.output and "第 7 行" in result.output
+    assert "tables.公开03.rows[0].基本支出" in result.output and "第 10 行" in result.output
     assert not (tmp_path / "out").exists()
 
 

@@ -1,0 +1,129 @@
+"""What ``diff`` compares: every printed table figure keyed by meaning, and the narrative text.
+
+A figure's key is (table, row, column) as a reader of the report would name
+it — never its position on a page: ``table`` is the code label (公开03) or
+the title when a layout prints none, ``row`` the 科目编码 where the row has
+one, else the row label as printed, ``column`` the header path as printed
+("本年支出/基本支出", "支出/决算数").  Our own documents produce it from the
+views; published PDFs from the PDF reader; both compare the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.views.document import DocumentView
+from generator.views.tables import TableView, ViewCell
+
+KEY_KINDS = {"code", "label", "no"}
+
+
+@dataclass
+class TableFigures:
+    table: str
+    title: str
+    cells: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
+    rows: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+    def put(self, row: str, column: str, value: Decimal | None) -> None:
+        if row not in self.rows:
+            self.rows.append(row)
+        if column not in self.columns:
+            self.columns.append(column)
+        self.cells[(row, column)] = value
+
+
+@dataclass
+class DocumentFigures:
+    source: str
+    tables: dict[str, TableFigures] = field(default_factory=dict)
+    sections: dict[str, list[str]] = field(default_factory=dict)  # section title → paragraphs
+
+
+def clean(text: str) -> str:
+    """Printed text as a key: PDF line breaks and spacing do not make a new label."""
+    return re.sub(r"\s+", "", text or "")
+
+
+def place(rows: list[list[ViewCell]]) -> list[list[ViewCell | None]]:
+    """Lay spanning cells on a grid (HTML table placement); spanned slots repeat the cell."""
+    grid: list[list[ViewCell | None]] = []
+    for r, row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        col = 0
+        for cell in row:
+            while col < len(grid[r]) and grid[r][col] is not None:
+                col += 1
+            for dr in range(cell.rowspan):
+                while len(grid) <= r + dr:
+                    grid.append([])
+                target = grid[r + dr]
+                while len(target) < col + cell.colspan:
+                    target.append(None)
+                for dc in range(cell.colspan):
+                    target[col + dc] = cell
+            col += cell.colspan
+    return grid
+
+
+def header_paths(view: TableView, ncols: int) -> list[str]:
+    """Each column's header texts from top to bottom, joined with "/"."""
+    grid = place(view.header)
+    paths: list[str] = []
+    for c in range(ncols):
+        parts: list[str] = []
+        for row in grid:
+            cell = row[c] if c < len(row) else None
+            text = clean(cell.text) if cell else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        paths.append("/".join(parts))
+    return paths
+
+
+def table_figures(view: TableView) -> TableFigures:
+    """Amount cells keyed by the code (else label) to their left and their column header."""
+    name = (view.label or view.title).replace("表", "") if view.label else view.title
+    figures = TableFigures(name, view.title)
+    body = place(view.body)
+    ncols = max((len(r) for r in body), default=0)
+    columns = header_paths(view, ncols)
+    for row in body:
+        code, label, after_amount = "", "", False
+        seen: set[int] = set()
+        for c, cell in enumerate(row):
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            if cell.kind == "amount":
+                column = columns[c] if c < len(columns) else str(c + 1)
+                figures.put(code or label, column, cell.value if cell.text.strip() else None)
+                after_amount = True
+                continue
+            if after_amount:  # a key cell after figures: the next side of a balance table
+                code, label, after_amount = "", "", False
+            if cell.kind == "code":
+                code = clean(cell.text)
+            elif cell.kind in ("label", "header", "text") and cell.text.strip():
+                label = clean(cell.text)
+    return figures
+
+
+def from_document(doc: DocumentView, source: str) -> DocumentFigures:
+    out = DocumentFigures(source)
+    for _, view in doc.tables:
+        figures = table_figures(view)
+        out.tables[figures.table] = figures
+    for section in doc.narrative:
+        _sections(section, out.sections)
+    return out
+
+
+def _sections(section, sink: dict[str, list[str]]) -> None:
+    sink[clean(section.title)] = list(section.paragraphs)
+    for sub in section.subsections:
+        _sections(sub, sink)

@@ -1,0 +1,121 @@
+"""diff: cells matched by table/row/column; only changed cells and those that depend on them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from generator import build as builder
+from generator.cli import app
+from generator.diff.compare import compare
+from generator.diff.sources import figures_of
+
+runner = CliRunner()
+
+
+CHANGES = {
+    # 公开02 住房公积金 财政拨款收入 (本年收入合计 is its row identity, typed as stated)
+    '{code: "2210201", name: 住房公积金, 本年收入合计: 112.97, 财政拨款收入: 112.97}': '{code: "2210201", name: 住房公积金, 财政拨款收入: 113.97}',
+    # 公开06 办公费
+    '"30201": 20.78': '"30201": 21.78',
+    # 公开07 决算 公务接待费
+    "公务接待费: 2.66, 公务用车购置及运行费: 3.50, 合计: 6.16}": "公务接待费: 2.76, 公务用车购置及运行费: 3.50, 合计: 6.16}",
+}
+
+
+@pytest.fixture(scope="module")
+def changed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with three leaf amounts changed."""
+    folder = tmp_path_factory.mktemp("changed") / "ex"
+    shutil.copytree(builder.EXAMPLE, folder)
+    tables = folder / "tables.yaml"
+    text = tables.read_text(encoding="utf-8")
+    for old, new in CHANGES.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    tables.write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_same_inputs_are_same(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", str(builder.EXAMPLE), str(builder.EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "一致" in result.output
+
+
+def test_changed_leaf_lists_only_dependent_cells(changed: Path) -> None:
+    a, _ = figures_of(builder.EXAMPLE)
+    b, _ = figures_of(changed)
+    cells = {(d.table, d.row, d.column) for d in compare(a, b).differences}
+    assert cells == {
+        # the three leaves …
+        ("公开02", "2210201", "财政拨款收入"),
+        ("公开06", "30201", "决算数"),
+        ("公开07", "", "决算数/公务接待费"),
+        # … and only what is computed from them: row identity, 款, 类, 合计, group totals
+        ("公开02", "2210201", "本年收入合计"),
+        ("公开02", "22102", "财政拨款收入"),
+        ("公开02", "22102", "本年收入合计"),
+        ("公开02", "221", "财政拨款收入"),
+        ("公开02", "221", "本年收入合计"),
+        ("公开02", "合计", "财政拨款收入"),
+        ("公开02", "合计", "本年收入合计"),
+        ("公开06", "302", "决算数"),
+        ("公开06", "公用经费合计", "决算数"),
+        ("公开07", "", "决算数/合计"),
+    }
+
+
+def test_changed_figures_change_their_sentences(changed: Path) -> None:
+    a, _ = figures_of(builder.EXAMPLE)
+    b, _ = figures_of(changed)
+    sections = {t.section for t in compare(a, b).text_differences}
+    assert sections <= {
+        "（二）收入决算情况说明",
+        "（六）一般公共预算财政拨款基本支出决算情况说明",
+        "（七）一般公共预算财政拨款“三公”经费支出决算情况说明",
+        "3.公务接待费",
+        "1.机关运行经费支出情况说明",
+    }
+    assert "3.公务接待费" in sections
+
+
+def test_json_shape(changed: Path) -> None:
+    result = runner.invoke(app, ["diff", str(builder.EXAMPLE), str(changed), "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert set(data) == {"same", "differences", "text_differences"}
+    first = data["differences"][0]
+    assert set(first) == {"table", "row", "column", "a", "b"}
+    assert first["a"].count(".") == 1 and len(first["a"].split(".")[1]) == 2
+
+
+def test_tolerance_hides_small_differences(changed: Path) -> None:
+    result = runner.invoke(
+        app, ["diff", str(builder.EXAMPLE), str(changed), "--format", "json", "--tolerance", "5"]
+    )
+    assert json.loads(result.output)["differences"] == []
+
+
+def test_html_report_marks_cells_and_escapes(changed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "d.html"
+    runner.invoke(app, ["diff", str(builder.EXAMPLE), str(changed), "--html", str(out)])
+    html = out.read_text(encoding="utf-8")
+    assert 'class="n diff"' in html and "公开06" in html and "<mark>" in html
+    assert "<script" not in html
+
+
+def test_output_workbook_equals_its_input(example_xlsx: Path) -> None:
+    a, _ = figures_of(builder.EXAMPLE)
+    b, _ = figures_of(example_xlsx)
+    cmp = compare(a, b)
+    assert cmp.differences == [] and sorted(b.tables) == sorted(a.tables)
+
+
+def test_missing_file_is_unusable(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["diff", str(tmp_path / "a.yaml"), str(builder.EXAMPLE)])
+    assert result.exit_code == 2

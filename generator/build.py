@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Loaded:
     path: Path
     computed: Computed
     sources: SourceMap
+    notes: list[str] = field(default_factory=list)  # what --prior could not fill
 
 
 @dataclass
@@ -41,10 +42,18 @@ class Built:
     pages: int | None
 
 
-def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE) -> Loaded:
+def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE, prior: Path | None = None) -> Loaded:
+    """Read and compute an input; ``prior`` fills last year's figures from that version."""
     report, sources = load_input(path)
     profile = load_profile(report.profile)
-    return Loaded(path, compute(report, profile, tolerance), sources)
+    computed = compute(report, profile, tolerance)
+    notes: list[str] = []
+    if prior is not None:
+        from generator.prior import merged, prior_tables
+
+        filled, notes = prior_tables(prior, computed)
+        computed = compute(merged(report, filled), profile, tolerance)
+    return Loaded(path, computed, sources, notes)
 
 
 def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:

@@ -102,6 +102,17 @@ Strict = Annotated[bool, typer.Option("--strict", help="把警告当作错误")]
 Select = Annotated[str, typer.Option(help="只运行这些规则（逗号分隔，可用前缀，如 H,X001）")]
 Ignore = Annotated[str, typer.Option(help="不运行这些规则（逗号分隔，可用前缀）")]
 MissingReason = Annotated[str, typer.Option(help="缺少原因说明时的级别：error 或 warning")]
+Prior = Annotated[
+    Path | None,
+    typer.Option("--prior", help="上年版本（输入或已公开的 PDF），用于填写情况说明的上年数"),
+]
+
+
+def load_with_notes(path: Path, tolerance: Decimal, prior: Path | None) -> builder.Loaded:
+    loaded = builder.load(path, tolerance, prior)
+    for note in loaded.notes:
+        err.print(f"[yellow]注意[/yellow] {note}", soft_wrap=True)
+    return loaded
 
 
 @app.command()
@@ -115,6 +126,7 @@ def build(
     select: Select = "",
     ignore: Ignore = "",
     missing_reason: MissingReason = "error",
+    prior: Prior = None,
 ) -> None:
     """校验输入并生成 PDF 与 XLSX；有错误时不生成任何文件。"""
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
@@ -125,7 +137,7 @@ def build(
     options = check_options(tolerance, strict, select, ignore, missing_reason)
     path = input or builder.EXAMPLE
     out_dir = output or builder.OUTPUTS
-    loaded = builder.load(path, options.tolerance)
+    loaded = load_with_notes(path, options.tolerance, prior)
     checked = builder.check(loaded, options)
     if checked.errors:
         print_text(checked, err, show_info=False)
@@ -155,6 +167,7 @@ def check(
     ignore: Ignore = "",
     missing_reason: MissingReason = "error",
     list_rules: Annotated[bool, typer.Option("--list-rules", help="列出全部规则")] = False,
+    prior: Prior = None,
 ) -> None:
     """按 rules.md 的全部勾稽关系检查输入，指出要改的文件、位置和行。"""
     if list_rules:
@@ -170,7 +183,7 @@ def check(
         err.print("[red]错误[/red] 请指定要检查的输入文件")
         raise typer.Exit(EXIT_UNUSABLE)
     options = check_options(tolerance, strict, select, ignore, missing_reason)
-    loaded = builder.load(input, options.tolerance)
+    loaded = load_with_notes(input, options.tolerance, prior)
     result = builder.check(loaded, options)
     if format == "json":
         sys.stdout.write(to_json(result) + "\n")

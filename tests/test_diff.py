@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,29 @@ def test_output_workbook_equals_its_input(example_xlsx: Path) -> None:
 def test_missing_file_is_unusable(tmp_path: Path) -> None:
     result = runner.invoke(app, ["diff", str(tmp_path / "a.yaml"), str(builder.EXAMPLE)])
     assert result.exit_code == 2
+
+
+def test_prior_year_filled_from_last_years_version(tmp_path: Path) -> None:
+    """--prior: last year's figures come from another version, matched by table/row/column."""
+    this_year = tmp_path / "this"
+    shutil.copytree(builder.EXAMPLE, this_year)
+    narrative = this_year / "narrative.yaml"
+    text = narrative.read_text(encoding="utf-8")
+    start, end = text.index("  上年:"), text.index("  年初预算:")
+    narrative.write_text(text[:start] + text[end:], encoding="utf-8")  # no typed prior figures
+    loaded = builder.load(this_year, prior=builder.EXAMPLE)  # "last year" = the example
+    prior = loaded.computed.prior
+    assert prior is not None
+    assert prior.value("公开01", "收入总计", "决算数") == loaded.computed.value(
+        "公开01", "收入总计", "决算数"
+    )
+    assert prior.value("公开05", "合计", "基本支出") is not None
+    from generator.narrative.write import write_narrative
+
+    first = write_narrative(loaded.computed)[0].paragraphs[0]
+    assert "与2019年度收入364,072.22万元" in first and "持平" in first
+
+
+def test_typed_prior_figures_win(tmp_path: Path) -> None:
+    loaded = builder.load(builder.EXAMPLE, prior=builder.EXAMPLE)
+    assert loaded.computed.prior.value("公开01", "收入总计", "决算数") == Decimal("87628.45")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from generator.compute.cells import Key
 from generator.views.document import DocumentView
 from generator.views.tables import TableView, ViewCell
 
@@ -27,13 +28,17 @@ class TableFigures:
     cells: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    # our own documents only: which computed cell each printed figure is (for --prior)
+    keys: dict[tuple[str, str], Key] = field(default_factory=dict)
 
-    def put(self, row: str, column: str, value: Decimal | None) -> None:
+    def put(self, row: str, column: str, value: Decimal | None, key: Key | None = None) -> None:
         if row not in self.rows:
             self.rows.append(row)
         if column not in self.columns:
             self.columns.append(column)
         self.cells[(row, column)] = value
+        if key is not None:
+            self.keys[(row, column)] = key
 
 
 @dataclass
@@ -101,7 +106,8 @@ def table_figures(view: TableView) -> TableFigures:
             seen.add(id(cell))
             if cell.kind == "amount":
                 column = columns[c] if c < len(columns) else str(c + 1)
-                figures.put(code or label, column, cell.value if cell.text.strip() else None)
+                value = cell.value if cell.text.strip() else None
+                figures.put(code or label, column, value, cell.key)
                 after_amount = True
                 continue
             if after_amount:  # a key cell after figures: the next side of a balance table

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from generator.diff.figures import (
     DocumentFigures,
@@ -18,6 +17,9 @@ from generator.diff.figures import (
 )
 from generator.errors import Location, UserError
 from generator.views.tables import TableView, ViewCell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 KEY_HEADERS = {"项目", "行次", "功能分类科目编码", "科目名称", "经济分类科目编码", "栏次"}
 

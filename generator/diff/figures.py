@@ -112,8 +112,8 @@ def table_figures(view: TableView) -> TableFigures:
                 continue
             if after_amount:  # a key cell after figures: the next side of a balance table
                 code, label, after_amount = "", "", False
-            if cell.kind == "code":
-                code = clean(cell.text)
+            if cell.kind == "code":  # split 类 | 款 | 项 cells join into one code
+                code = code + clean(cell.text) if code and len(code) in (3, 5) else clean(cell.text)
             elif cell.kind in ("label", "header", "text") and cell.text.strip():
                 label = clean(cell.text)
     return figures

@@ -183,6 +183,9 @@ class NarrativeInputs(Strict):
     assets: Assets = Field(default_factory=Assets, alias="国有资产")
     other_matters: list[str] = Field(default_factory=list, alias="其他事项")
     performance: Performance = Field(default_factory=Performance, alias="预算绩效")
+    # Facts a layout's own sentences need that no other field holds (会议费, 非税收入 …);
+    # the profile's templates read them as facts.extra['名称'].
+    extra: dict[str, Decimal | int | str] = Field(default_factory=dict, alias="其他数据")
 
     @field_validator("budgets", mode="before")
     @classmethod

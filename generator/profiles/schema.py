@@ -98,6 +98,7 @@ class TableDef(Strict):
     allow_negative: list[str] = Field(default_factory=list)
     # classified
     columns: list[Column] = Field(default_factory=list)
+    code_style: Literal["single", "split"] = "single"  # split: 类 | 款 | 项 in three columns
     code_width: float = 1.2
     name_width: float = 3.0
     # balance

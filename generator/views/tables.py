@@ -77,27 +77,36 @@ def _numbers(labels: list[tuple[int, list[str]]]) -> list[ViewCell]:
     return out
 
 
+def _code_cells(code: str, split: bool, bold: bool) -> list[ViewCell]:
+    """One 科目编码 cell, or 类 | 款 | 项 cells (as Shanghai prints them: 201 | 13 | 01)."""
+    if not split:
+        return [ViewCell(code, kind="code", bold=bold)]
+    parts = [code[:3], code[3:5], code[5:7]]
+    return [ViewCell(part, kind="code", bold=bold) for part in parts]
+
+
 def classified(computed: Computed, tdef: TableDef) -> TableView:
     t = tdef.id
+    split = tdef.code_style == "split"
+    ncode = 3 if split else 1
     body = [
-        [ViewCell(TOTAL, kind="label", colspan=2, bold=True)]
+        [ViewCell(TOTAL, kind="label", colspan=ncode + 1, bold=True)]
         + [_amount(computed, (t, TOTAL, c.id), bold=True) for c in tdef.columns]
     ]
     for row in computed.structure.rows.get(t, []):
         bold = row.level == 1
         body.append(
-            [
-                ViewCell(row.code, kind="code", bold=bold),
-                ViewCell(row.name, kind="label", indent=row.level - 1, bold=bold),
-            ]
+            _code_cells(row.code, split, bold)
+            + [ViewCell(row.name, kind="label", indent=row.level - 1, bold=bold)]
             + [_amount(computed, (t, row.code, c.id), bold) for c in tdef.columns]
         )
+    code_widths = [tdef.code_width / 2] * 3 if split else [tdef.code_width]
     return _view(
         computed,
         tdef,
         body,
-        [tdef.code_width, tdef.name_width] + [c.width for c in tdef.columns],
-        _numbers([(2, tdef.column_numbers)]) if tdef.column_numbers else [],
+        [*code_widths, tdef.name_width] + [c.width for c in tdef.columns],
+        _numbers([(ncode + 1, tdef.column_numbers)]) if tdef.column_numbers else [],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,15 @@ from generator.load.yaml_source import SourceMap
 from generator.profiles.loader import load_profile
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLE = REPO / "inputs" / "shenzhen-2020"
+
+
+def _default_example() -> Path:
+    """Which bundled input `build` uses with none given: pyproject's [tool.gen-report]."""
+    with (REPO / "pyproject.toml").open("rb") as fh:
+        return REPO / tomllib.load(fh)["tool"]["gen-report"]["example"]
+
+
+EXAMPLE = _default_example()
 OUTPUTS = REPO / "outputs"
 FORMATS = ("pdf", "xlsx")
 

@@ -48,6 +48,9 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         except UserError as exc:
             err.print(f"[red]错误[/red] {exc}", soft_wrap=True)
             raise typer.Exit(EXIT_UNUSABLE) from None
+        except typer.BadParameter as exc:  # an option's value: unusable arguments (exit 2)
+            err.print(f"[red]错误[/red] {exc.message}", soft_wrap=True)
+            raise typer.Exit(EXIT_UNUSABLE) from None
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except Exception as exc:  # a bug of ours: say so plainly, keep the trace for us

@@ -114,7 +114,7 @@ def stated_totals(ctx: CheckContext) -> Iterator[Finding]:
         if not isinstance(cell.formula, Sum | Ref):
             continue
         stated, computed = cents(cell.stated), cents(cell.computed)
-        severity = ctx.rounding_severity(abs(stated - computed))
+        severity = ctx.rounding_severity(abs(cell.difference))
         if severity is None:
             continue
         table, row, column = cell.key

@@ -55,10 +55,15 @@ class Cell:
         return self.computed if self.computed is not None else self.stated
 
     @property
-    def agrees(self) -> bool:
+    def difference(self) -> Decimal:
+        """Stated minus computed, exact (rules.md: 0.009 is rounding, 0.011 is not)."""
         if self.stated is None or self.computed is None:
-            return True
-        return abs(round2(self.stated) - round2(self.computed)) <= self.tolerance
+            return Decimal(0)
+        return self.stated - self.computed
+
+    @property
+    def agrees(self) -> bool:
+        return abs(self.difference) <= self.tolerance
 
     @property
     def shown(self) -> Decimal | None:

@@ -202,6 +202,21 @@ def build_balance(
                 continue
             known.add(row)
             raw = data.lines.get(row)
+            col_ids = [c.id for c in side.columns]
+            if isinstance(raw, dict):  # columns this side does not print would be dropped
+                for other in raw:
+                    if other not in col_ids:
+                        st.problems.append(
+                            Problem(
+                                "S002",
+                                f"{t} “{row}”没有“{other}”这一栏（可用：{'、'.join(col_ids)}）",
+                                (*base, row, other),
+                            )
+                        )
+            elif raw is not None and not single:
+                st.problems.append(
+                    Problem("S001", f"“{row}”应按栏目填写（{'、'.join(col_ids)}）", (*base, row))
+                )
             for col in side.columns:
                 key: Key = (t, row, col.id)
                 path = (*base, row) if single or not isinstance(raw, dict) else (*base, row, col.id)
@@ -245,23 +260,24 @@ def build_economic(
     col = "决算数"
     assert profile.economic is not None, "公开06 needs the profile's economic catalog"
     known: set[str] = set()
+
+    def amount(code: str) -> Decimal | None:
+        value = data.lines.get(code)  # a mapping here is reported below (S001), not summed
+        return None if isinstance(value, dict) else _scale(value, unit)
+
     for cls in profile.economic.classes:
         known.add(cls.code)
         for item in cls.items:
             known.add(item.code)
-            sheet.define(
-                (t, item.code, col),
-                Leaf(_scale(data.lines.get(item.code), unit)),
-                (*base, item.code),
-            )
+            sheet.define((t, item.code, col), Leaf(amount(item.code)), (*base, item.code))
         key: Key = (t, cls.code, col)
         sheet.define(key, Sum(tuple((t, i.code, col) for i in cls.items)), (*base, cls.code))
-        sheet.state(key, _scale(data.lines.get(cls.code), unit), (*base, cls.code))
+        sheet.state(key, amount(cls.code), (*base, cls.code))
     for total in tdef.totals:
         known.add(total.id)
         key = (t, total.id, col)
         sheet.define(key, Sum(tuple((t, c, col) for c in total.sum)), (*base, total.id))
-        sheet.state(key, _scale(data.lines.get(total.id), unit), (*base, total.id))
+        sheet.state(key, amount(total.id), (*base, total.id))
     for code, value in data.lines.items():
         if code not in known:
             st.problems.append(

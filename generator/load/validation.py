@@ -24,15 +24,28 @@ _MESSAGES = {
 }
 
 
+def _union_tag(part: str | int) -> bool:
+    """pydantic names the member of a union it tried ("dict[str,function-before[…]]")."""
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
 def _yaml_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     # RowInput gathers printed columns into ``values``; users never wrote that key.
-    return tuple(part for part in loc if part != "values")
+    return tuple(part for part in loc if part != "values" and not _union_tag(part))
 
 
 def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErrors:
     errors: list[UserError] = []
-    for err in exc.errors():
-        loc = _yaml_path(tuple(err["loc"]))
+    raw = exc.errors()
+    locs = [_yaml_path(tuple(err["loc"])) for err in raw]
+    seen: set[tuple[str | int, ...]] = set()
+    for err, loc in zip(raw, locs, strict=True):
+        # A union reports each member it tried: keep one reason per place, and the
+        # deeper one when a mapping was given ("….合计 不是金额" beats "… is not a number").
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs)
+        if loc in seen or deeper:
+            continue
+        seen.add(loc)
         kind = err["type"]
         message = _MESSAGES.get(kind)
         if kind == "value_error":

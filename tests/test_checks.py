@@ -1,0 +1,996 @@
+"""`gen-report check`: every rule fires where it should, stays quiet where it should not.
+
+Inputs are small YAML files written to ``tmp_path`` (so every finding has a real
+file and line): ``base()`` is a minimal *consistent* report (公开02/03/04/05/06
+agree, prior-year figures and 年初预算 given, 公开07 has its empty statement) that
+checks clean, and each case overrides a piece of it.  ``FIRE`` and ``QUIET``
+list one case per rule; ``test_every_rule_is_tested`` fails when a rule is added
+to the registry without both.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import build as builder
+from generator.checks import RULES, CheckOptions, Finding, Severity
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+DELETE: Any = object()  # an override value that removes the key from the base report
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def base(amount: Any = 10, code: str = "2011301", prior: Any = None) -> dict[str, Any]:
+    """One 项 of spending, financed by 一般公共预算 and spent on 基本支出, in every table.
+
+    ``prior`` (last year and 年初预算, always 万元) defaults to ``amount``.
+    """
+    prior = amount if prior is None else prior
+    return {
+        "profile": "shenzhen-2020",
+        "department": "测试局",
+        "year": 2020,
+        "tables": {
+            "公开02": {"rows": [{"code": code, "财政拨款收入": amount}]},
+            "公开03": {"rows": [{"code": code, "基本支出": amount}]},
+            "公开04": {"lines": {"一般公共预算财政拨款": amount}},
+            "公开05": {"rows": [{"code": code, "基本支出": amount}]},
+            "公开06": {"lines": {"30101": amount}},
+            "公开07": {"statement": "本单位无“三公”经费支出。"},
+        },
+        "narrative": {
+            "上年": {
+                "tables": {
+                    "公开01": {"收入总计": prior, "支出总计": prior},
+                    "公开04": {"收入总计": prior, "支出总计": {"合计": prior}},
+                    "公开05": {"合计": {"基本支出": prior}},
+                }
+            },
+            "年初预算": {code[:3]: prior},
+        },
+    }
+
+
+def merge(data: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``over`` into ``data``: mappings merge, anything else replaces, DELETE removes."""
+    out = dict(data)
+    for key, value in over.items():
+        if value is DELETE:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def dump(data: dict[str, Any]) -> str:
+    # Collections of scalars in flow style ({code: …, 基本支出: 10} on one line), like
+    # docs/input-format.md; no wrapping, so each figure has one line.
+    return yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=10_000
+    )
+
+
+def write_report(
+    tmp_path: Path,
+    over: dict[str, Any] | None = None,
+    *,
+    amount: Any = 10,
+    code: str = "2011301",
+    prior: Any = None,
+    name: str = "report.yaml",
+) -> Path:
+    path = tmp_path / name
+    path.write_text(dump(merge(base(amount, code, prior), over or {})), encoding="utf-8")
+    return path
+
+
+def run_check(path: Path, options: CheckOptions | None = None) -> list[Finding]:
+    tolerance = options.tolerance if options else CheckOptions().tolerance
+    return builder.check(builder.load(path, tolerance), options).findings
+
+
+def line_of(path: Path, *needles: str) -> int:
+    """1-based line of the last needle, each searched for after the line of the one before."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = -1
+    for needle in needles:
+        at = next(i for i in range(at + 1, len(lines)) if needle in lines[i])
+    return at + 1
+
+
+def codes(findings: list[Finding]) -> set[str]:
+    return {f.code for f in findings}
+
+
+def located(findings: list[Finding], code: str, path: str) -> Finding:
+    hits = [f for f in findings if f.code == code and f.location.path == path]
+    assert hits, f"{code} at {path} not found in {[(f.code, f.location.path) for f in findings]}"
+    return hits[0]
+
+
+def rows(*items: dict[str, Any]) -> dict[str, Any]:
+    return {"rows": list(items)}
+
+
+def row(code: str = "2011301", **values: Any) -> dict[str, Any]:
+    return {"code": code, **values}
+
+
+ROW = row(基本支出=10)
+
+
+def sangong(**figures: Any) -> dict[str, Any]:
+    """公开07 with 预算 = 决算 and last year's 决算 the same: no reason is needed."""
+    return {
+        "tables": {"公开07": {"statement": DELETE, "lines": {"预算": figures, "决算": figures}}},
+        "narrative": {"上年": {"tables": {"公开07": {"决算": figures}}}},
+    }
+
+
+def indicator(weight: Any, score: Any, name: str = "指标甲") -> dict[str, Any]:
+    return {
+        "一级指标": "产出指标",
+        "二级指标": "数量指标",
+        "三级指标": name,
+        "分值": weight,
+        "得分": score,
+    }
+
+
+def project(**over: Any) -> dict[str, Any]:
+    """A 自评表 that adds up: 资金得分 10 × 1.00 + 指标 90 = 总分 100 (amounts in 元)."""
+    data = {
+        "项目名称": "测试项目",
+        "项目金额": 100000,
+        "项目资金": {
+            "当年财政拨款": {"年初预算数": 100000, "全年预算数": 100000, "全年执行数": 100000}
+        },
+        "资金分值": 10,
+        "绩效指标": [indicator(90, 90)],
+        "总分": 100,
+    }
+    return {"attachments": {"project_self_evaluations": [merge(data, over)]}}
+
+
+def score_item(level1: str, level2: str, name: str, weight: Any, score: Any) -> dict[str, Any]:
+    return {"一级指标": level1, "二级指标": level2, "三级指标": name, "分值": weight, "得分": score}
+
+
+def evaluation(items: list[dict[str, Any]] | None = None, **over: Any) -> dict[str, Any]:
+    """A 评分表 that adds up: 50 + 38 = 88, 良."""
+    table = {
+        "指标": items
+        or [
+            score_item("决策", "项目立项", "立项依据充分性", 60, 50),
+            score_item("产出", "产出数量", "完成率", 40, 38),
+        ],
+        "合计得分": 88,
+        "等级": "良",
+    }
+    report = {"title": "测试项目支出部门评价报告", "评分表": merge(table, over)}
+    return {"attachments": {"department_evaluations": [report]}}
+
+
+# --------------------------------------------------------------------------- the cases
+
+
+@dataclass(frozen=True)
+class Fire:
+    """An override of ``base()`` that makes ``code`` fire at ``path``.
+
+    ``line`` are needles leading to the expected line (see ``line_of``).  ``block``:
+    the path is a mapping/list written as an indented block; its line is the key's or
+    (as the loader records it) the block's first line.  ``says``: parts of the message.
+    """
+
+    code: str
+    severity: Severity
+    over: dict[str, Any]
+    path: str
+    line: tuple[str, ...]
+    says: tuple[str, ...] = ()
+    amount: Any = 10
+    block: bool = False
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """An override close to ``code``'s trigger that must check clean (no finding at all)."""
+
+    code: str
+    over: dict[str, Any]
+    amount: Any = 10
+    note: str = field(default="")
+
+
+def tables(**over: Any) -> dict[str, Any]:
+    return {"tables": over}
+
+
+def narrative(**over: Any) -> dict[str, Any]:
+    return {"narrative": over}
+
+
+def both(*overs: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for over in overs:
+        out = merge(out, over)
+    return out
+
+
+REASON = "年中追加了专项经费。"
+
+FIRE = [
+    Fire(
+        "H001",
+        ERROR,
+        tables(公开03=rows(ROW, row("201", 基本支出=12))),
+        "tables.公开03.rows[1].基本支出",
+        ("公开03:", "'201'"),
+        ("应为 10.00", "实际 12.00", "相差 2.00"),
+    ),
+    Fire(
+        "R001",
+        ERROR,
+        tables(公开05=rows(row(基本支出=10, 小计=12))),
+        "tables.公开05.rows[0].小计",
+        ("公开05:", "2011301"),
+        ("应为 10.00", "实际 12.00", "相差 2.00"),
+    ),
+    Fire(
+        "B001",
+        ERROR,
+        tables(公开01={"lines": {"本年收入合计": 12}}),
+        "tables.公开01.lines.本年收入合计",
+        ("公开01:", "本年收入合计"),
+        ("应为 10.00", "实际 12.00", "相差 2.00"),
+    ),
+    Fire(
+        "X001",
+        ERROR,
+        tables(公开01={"lines": {"201": 12}}),
+        "tables.公开01.lines.201",
+        ("公开01:", "'201'"),
+        ("来源表", "应为 10.00", "实际 12.00", "相差 2.00"),
+    ),
+    Fire(
+        "E001",
+        ERROR,
+        tables(公开06={"lines": {"301": 12}}),
+        "tables.公开06.lines.301",
+        ("公开06:", "'301'"),
+        ("应为 10.00", "实际 12.00", "相差 2.00"),
+    ),
+    Fire(
+        "G001",
+        ERROR,
+        tables(公开07={"lines": {"决算": {"公务接待费": 1, "合计": 2}}}),
+        "tables.公开07.lines.决算.合计",
+        ("公开07:", "决算"),
+        ("应为 1.00", "实际 2.00", "相差 1.00"),
+    ),
+    Fire(  # 收入总计 11 = 10 + 年初结转和结余 1, 支出总计 10: the anchor line is not written
+        "B002",
+        ERROR,
+        tables(公开01={"lines": {"年初结转和结余": 1}}),
+        "tables.公开01.lines.收入总计",
+        ("公开01:", "lines:"),
+        ("应为 10.00", "实际 11.00", "相差 1.00"),
+    ),
+    Fire(
+        "X002",
+        ERROR,
+        tables(公开06={"lines": {"30101": 9}}, 公开05={"合计": {"基本支出": 10}}),
+        "tables.公开05.合计.基本支出",
+        ("公开05:", "合计"),
+        ("公开06 人员经费合计", "应为 9.00", "实际 10.00", "相差 1.00"),
+    ),
+    Fire(  # 公开04 states only its total; 公开01 types its 财政拨款 line lower
+        "X003",
+        ERROR,
+        tables(
+            公开04={"lines": {"一般公共预算财政拨款": DELETE, "本年收入合计": 20}},
+            公开01={"lines": {"一般公共预算财政拨款收入": 10}},
+        ),
+        "tables.公开04.lines.本年收入合计",
+        ("公开04:", "本年收入合计"),
+        ("20.00 大于 10.00",),
+    ),
+    Fire(
+        "S001",
+        ERROR,
+        tables(公开06={"lines": {"30102": {"决算数": 1}}}),
+        "tables.公开06.lines.30102",
+        ("公开06:", "30102"),
+    ),
+    Fire(
+        "S002",
+        ERROR,
+        tables(公开03=rows(row(基本支出=10, 基本费=1))),
+        "tables.公开03.rows[0].基本费",
+        ("公开03:", "基本费"),
+        ("基本费",),
+    ),
+    Fire(
+        "S003",
+        ERROR,
+        tables(公开03=rows(ROW, row("20113x", 基本支出=1))),
+        "tables.公开03.rows[1].code",
+        ("公开03:", "20113x"),
+        ("20113x",),
+    ),
+    Fire(
+        "S004",
+        ERROR,
+        tables(公开03=rows(ROW, row(项目支出=1))),
+        "tables.公开03.rows[1].code",
+        ("公开03:", "2011301", "2011301"),
+        ("2011301",),
+    ),
+    Fire(
+        "S005",
+        ERROR,
+        tables(公开06={"lines": {"30298": 1}}),
+        "tables.公开06.lines.30298",
+        ("公开06:", "30298"),
+        ("30298",),
+    ),
+    Fire(
+        "S006",
+        WARNING,
+        tables(公开03=rows(ROW, row("2011501"))),
+        "tables.公开03.rows[1].code",
+        ("公开03:", "2011501"),
+        ("2011501",),
+    ),
+    Fire(
+        "S007",
+        WARNING,
+        tables(公开03=rows(row(name="行政运行支出", 基本支出=10))),
+        "tables.公开03.rows[0].name",
+        ("公开03:", "行政运行支出"),
+        ("行政运行支出", "行政运行"),
+    ),
+    Fire(
+        "S008",
+        ERROR,
+        tables(公开03=rows(ROW, row("2011302", 基本支出=-1))),
+        "tables.公开03.rows[1].基本支出",
+        ("公开03:", "2011302"),
+        ("-1.00",),
+    ),
+    Fire(
+        "G002",
+        WARNING,
+        tables(
+            公开07={"lines": {"决算": {"公务接待费": 0.5}}},
+            公开06={"lines": {"30101": 9.14, "30217": 0.86}},
+        ),
+        "tables.公开07.lines.决算.公务接待费",
+        ("公开07:", "决算"),
+        ("0.50", "30217", "0.86"),
+    ),
+    Fire(
+        "J001",
+        WARNING,
+        narrative(机关运行经费=5),
+        "narrative.机关运行经费",
+        ("机关运行经费",),
+        ("应为 0.00", "实际 5.00"),
+    ),
+    Fire(
+        "T001",
+        WARNING,
+        tables(公开07={"statement": DELETE}),
+        "tables.公开07",
+        ("公开07:",),
+        ("公开07",),
+    ),
+    Fire(
+        "U001",
+        WARNING,
+        tables(
+            公开03=rows(
+                row("2011301", 基本支出=10),
+                row("2011302", 基本支出=10),
+                row("2011308", 基本支出=10),
+                row("2011399", 基本支出=10),
+                row("2011350", 基本支出=1_000_000),
+            )
+        ),
+        "tables.公开03.rows[4].基本支出",
+        ("公开03:", "2011350"),
+        ("1,000,000.00", "10⁴"),
+    ),
+    Fire(
+        "N001",
+        WARNING,
+        narrative(上年=DELETE),
+        "narrative",
+        ("narrative:",),
+        ("上年",),
+        block=True,
+    ),
+    Fire(
+        "N002",
+        WARNING,
+        narrative(年初预算={"201": DELETE, "208": 10}),
+        "narrative.年初预算",
+        ("年初预算",),
+        ("201", "10.00"),
+    ),
+    Fire(  # 基本支出 5 → 10 (+100 %), and a reason only for something else
+        "N003",
+        ERROR,
+        both(
+            narrative(上年={"tables": {"公开05": {"合计": {"基本支出": 5}}}}),
+            narrative(原因={"收入总体": REASON}),
+        ),
+        "narrative.原因",
+        ("原因",),
+        ("上年 5.00", "本年 10.00", "增加 5.00（100%）"),
+    ),
+    Fire(
+        "F001",
+        ERROR,
+        narrative(其他事项=["纳入财政专户管理已缴国库1,577.57元。"]),
+        "narrative.其他事项[0]",
+        ("其他事项",),
+        ("1,577.57元", "万元"),
+        amount=1577.57,
+    ),
+    Fire(
+        "F002",
+        WARNING,
+        narrative(其他事项=["本年支出合计10.03万元。"]),
+        "narrative.其他事项[0]",
+        ("其他事项",),
+        ("10.03万元", "10.00"),
+    ),
+    Fire(
+        "F003",
+        WARNING,
+        narrative(其他事项=["财政拨款收入支出总计0.3万元。"]),
+        "narrative.其他事项[0]",
+        ("其他事项",),
+        ("0.3万元",),
+    ),
+    Fire(
+        "P001",
+        ERROR,
+        project(总分=99),
+        "attachments.project_self_evaluations[0].总分",
+        ("总分",),
+        ("应为 100.00", "实际 99.00"),
+    ),
+    Fire(
+        "P002",
+        ERROR,
+        project(绩效指标=[indicator(90, 91)], 总分=101),
+        "attachments.project_self_evaluations[0].绩效指标[0].得分",
+        ("得分: 91",),
+        ("91", "90"),
+    ),
+    Fire(
+        "P003",
+        ERROR,
+        project(绩效指标=[indicator(80, 80)], 总分=90),
+        "attachments.project_self_evaluations[0].绩效指标",
+        ("绩效指标:",),
+        ("90",),
+        block=True,
+    ),
+    Fire(
+        "P004",
+        ERROR,
+        project(项目金额=50000),
+        "attachments.project_self_evaluations[0].项目金额",
+        ("项目金额",),
+        ("50,000.00", "100,000.00"),
+    ),
+    Fire(
+        "Q001",
+        ERROR,
+        evaluation(合计得分=89),
+        "attachments.department_evaluations[0].评分表.合计得分",
+        ("合计得分",),
+        ("应为 88.00", "实际 89.00"),
+    ),
+    Fire(
+        "Q002",
+        ERROR,
+        evaluation(等级="优"),
+        "attachments.department_evaluations[0].评分表.等级",
+        ("等级",),
+        ("良", "优"),
+    ),
+    Fire(
+        "Q003",
+        ERROR,
+        evaluation(
+            [
+                score_item("决策", "项目立项", "立项依据充分性", 60, 61),
+                score_item("产出", "数量", "完成率", 40, 27),
+            ]
+        ),
+        "attachments.department_evaluations[0].评分表.指标[0].得分",
+        ("得分: 61",),
+        ("立项依据充分性", "61", "60"),
+    ),
+    Fire(
+        "Q004",
+        WARNING,
+        evaluation(
+            [
+                score_item("决策", "项目立项", "立项依据充分性", 55, 50),
+                score_item("产出", "数量", "完成率", 40, 38),
+            ]
+        ),
+        "attachments.department_evaluations[0].评分表.指标",
+        ("指标:",),
+        ("95",),
+        block=True,
+    ),
+]
+
+QUIET = [
+    Quiet("H001", tables(公开03=rows(ROW, row("201", 基本支出=10), row("20113", 基本支出=10)))),
+    Quiet("R001", tables(公开05=rows(row(基本支出=10, 小计=10)))),
+    Quiet("B001", tables(公开01={"lines": {"本年收入合计": 10, "收入总计": 10}})),
+    Quiet("X001", tables(公开01={"lines": {"201": 10, "本年支出合计": 10}})),
+    Quiet("E001", tables(公开06={"lines": {"301": 10, "人员经费合计": 10}})),
+    Quiet(
+        "G001",
+        both(
+            sangong(公务接待费=1, 合计=1),
+            tables(公开06={"lines": {"30101": 9, "30217": 1}}),
+            narrative(上年机关运行经费=1),
+        ),
+    ),
+    Quiet(
+        "B002",
+        both(
+            tables(公开01={"lines": {"年初结转和结余": 1, "年末结转和结余": 1}}),
+            narrative(原因={"收入总体": REASON, "支出总体": REASON}),
+        ),
+    ),
+    Quiet("X002", tables(公开05={"合计": {"基本支出": 10}})),
+    Quiet("X003", tables(公开04={"lines": {"本年收入合计": 10}})),
+    Quiet("S001", tables(公开06={"lines": {"30101": 8, "30102": 2}})),
+    Quiet("S002", tables(公开03=rows(row(基本支出=10, 项目支出=0)))),
+    Quiet("S003", tables(公开03=rows(ROW, row("20113", 基本支出=10), row("201", 基本支出=10)))),
+    Quiet("S004", tables(公开03=rows(row(基本支出=6), row("2011302", 基本支出=4)))),
+    Quiet("S005", tables(公开06={"lines": {"30101": 8, "30102": 2}})),
+    Quiet("S006", tables(公开03=rows(row("2011301", 基本支出=6), row("2080505", 基本支出=4)))),
+    Quiet("S007", tables(公开03=rows(row(name="行政运行", 基本支出=10)))),
+    Quiet("S008", tables(公开03=rows(ROW, row("2011302", 基本支出=0)))),
+    Quiet(
+        "G002",
+        both(
+            sangong(公务接待费=1),
+            tables(公开06={"lines": {"30101": 9.14, "30217": 0.86}}),
+            narrative(上年机关运行经费=0.86),
+        ),
+    ),
+    Quiet(
+        "J001",
+        both(
+            tables(公开06={"lines": {"30101": 8, "30201": 2}}),
+            narrative(机关运行经费=2, 上年机关运行经费=2),
+        ),
+    ),
+    Quiet("T001", {}, note="公开07 has a statement, 公开08/09 use the profile's"),
+    Quiet(
+        "U001",
+        tables(
+            公开03=rows(
+                row("2011301", 基本支出=1),
+                row("2011302", 基本支出=3),
+                row("2011308", 基本支出=2),
+                row("2011399", 基本支出=1),
+                row("2011350", 基本支出=3),
+            )
+        ),
+    ),
+    Quiet("N001", {}),
+    Quiet("N002", {}),
+    Quiet(
+        "N003",
+        narrative(
+            上年={"tables": {"公开05": {"合计": {"基本支出": 5}}}},
+            原因={"基本支出": REASON, "一般公共预算支出": REASON},
+        ),
+    ),
+    Quiet("F001", narrative(其他事项=["纳入财政专户管理已缴国库1,577.57万元。"]), amount=1577.57),
+    Quiet("F002", narrative(其他事项=["本年支出合计10.00万元，即100,000元。"])),
+    Quiet("F003", narrative(其他事项=["财政拨款收入支出总计10万元。"])),
+    Quiet("P001", project()),
+    Quiet("P002", project(绩效指标=[indicator(45, 45), indicator(45, 40, "指标乙")], 总分=95)),
+    Quiet("P003", project()),
+    Quiet("P004", project(项目金额=100000)),
+    Quiet("Q001", evaluation()),
+    Quiet("Q002", evaluation(合计得分=88, 等级="良")),
+    Quiet("Q003", evaluation()),
+    Quiet("Q004", evaluation()),
+]
+
+
+# --------------------------------------------------------------------------- rule by rule
+
+
+def test_every_rule_is_tested() -> None:
+    """A new rule in the registry needs a FIRE and a QUIET case (and nothing stale remains)."""
+    assert sorted({c.code for c in FIRE}) == sorted(RULES)
+    assert sorted({c.code for c in QUIET}) == sorted(RULES)
+
+
+def test_base_report_checks_clean(tmp_path: Path) -> None:
+    assert run_check(write_report(tmp_path)) == []
+
+
+@pytest.mark.parametrize("case", FIRE, ids=lambda c: c.code)
+def test_rule_fires(tmp_path: Path, case: Fire) -> None:
+    path = write_report(tmp_path, case.over, amount=case.amount)
+    found = located(run_check(path), case.code, case.path)
+    assert found.severity == case.severity == RULES[case.code].severity
+    assert found.location.file == str(path)
+    line = line_of(path, *case.line)
+    if case.block:
+        assert found.location.line in (line, line + 1)
+    else:
+        assert found.location.line == line
+    for part in case.says:
+        assert part in found.message, found.message
+
+
+@pytest.mark.parametrize("case", QUIET, ids=lambda c: c.code)
+def test_rule_stays_quiet(tmp_path: Path, case: Quiet) -> None:
+    path = write_report(tmp_path, case.over, amount=case.amount)
+    findings = run_check(path)
+    assert case.code not in codes(findings)
+    assert [(f.code, f.message) for f in findings] == []
+
+
+# --------------------------------------------------------------------------- more of single rules
+
+
+def test_the_326_71_of_putuo_is_a_rounding_info(tmp_path: Path) -> None:
+    """公开01 "208" typed as published (326.71) while 公开03 208 sums to 326.72."""
+    path = write_report(
+        tmp_path, tables(公开01={"lines": {"208": 326.71}}), amount=326.72, code="2080505"
+    )
+    findings = run_check(path)
+    found = located(findings, "X001", "tables.公开01.lines.208")
+    assert found.severity == INFO
+    assert found.location.line == line_of(path, "公开01:", "'208'")
+    assert "应为 326.72" in found.message and "实际 326.71" in found.message
+    assert "相差 0.01" in found.message
+    assert not [f for f in findings if f.severity == ERROR]
+
+
+def test_unit_slip_the_other_way_round(tmp_path: Path) -> None:
+    """ "35,000万元" where the data holds 3.50 万元."""
+    over = both(
+        sangong(公务用车运行费=3.5),
+        narrative(其他事项=["公务用车运行费35,000万元。"]),
+    )
+    found = located(run_check(write_report(tmp_path, over)), "F001", "narrative.其他事项[0]")
+    assert "3.50 万元" in found.message and "“元”" in found.message
+
+
+def test_attachment_text_reports_unit_slips_only(tmp_path: Path) -> None:
+    """Attachments are full of figures that are not in the tables: only 10⁴ slips count."""
+    over = {
+        "attachments": {
+            "department_self_evaluation": {
+                "sections": [
+                    {"title": "一、基本情况", "text": "项目涉及资金123.45万元。"},
+                    {"title": "二、绩效", "text": "当年支出1,577.57元。"},
+                ]
+            }
+        }
+    }
+    findings = run_check(write_report(tmp_path, over, amount=1577.57))
+    assert [(f.code, f.location.path) for f in findings] == [
+        ("F001", "attachments.department_self_evaluation.sections[1].text")
+    ]
+
+
+def test_j001_applies_to_administrative_units_only(tmp_path: Path) -> None:
+    path = write_report(tmp_path, {"unit_kind": "事业单位", "narrative": {"机关运行经费": 5}})
+    assert "J001" not in codes(run_check(path))
+
+
+def test_empty_table_with_profile_statement_is_quiet_and_absent_table_is_located(
+    tmp_path: Path,
+) -> None:
+    findings = run_check(write_report(tmp_path, tables(公开07=DELETE)))
+    found = located(findings, "T001", "tables.公开07")
+    assert found.location.line is not None
+    assert [f.code for f in findings] == ["T001"]  # 公开08 and 公开09: the profile's statements
+
+
+def test_no_unit_slip_check_for_yuan_inputs(tmp_path: Path) -> None:
+    big = tables(
+        公开03=rows(
+            row("2011301", 基本支出=100_000),
+            row("2011302", 基本支出=100_000),
+            row("2011308", 基本支出=100_000),
+            row("2011399", 基本支出=100_000),
+            row("2011350", 基本支出=1_000_000_000_000),
+        )
+    )
+    assert "U001" in codes(run_check(write_report(tmp_path, big)))
+    yuan = write_report(tmp_path, {"amount_unit": "元", **big}, name="yuan.yaml")
+    assert "U001" not in codes(run_check(yuan))
+
+
+def test_scoring_table_of_the_department_self_evaluation(tmp_path: Path) -> None:
+    table = evaluation(合计得分=80, 等级="优")["attachments"]["department_evaluations"][0]["评分表"]
+    over = {"attachments": {"department_self_evaluation": {"评分表": table}}}
+    findings = run_check(write_report(tmp_path, over))
+    where = "attachments.department_self_evaluation.评分表"
+    assert located(findings, "Q001", f"{where}.合计得分").severity == ERROR
+    assert located(findings, "Q002", f"{where}.等级").severity == ERROR
+
+
+def test_scoring_total_within_a_hundredth_is_rounding(tmp_path: Path) -> None:
+    findings = run_check(write_report(tmp_path, evaluation(合计得分=88.01)))
+    where = "attachments.department_evaluations[0].评分表.合计得分"
+    assert located(findings, "Q001", where).severity == INFO
+
+
+def test_project_total_within_a_hundredth_is_rounding(tmp_path: Path) -> None:
+    findings = run_check(write_report(tmp_path, project(总分=99.99)))
+    where = "attachments.project_self_evaluations[0].总分"
+    assert located(findings, "P001", where).severity == INFO
+
+
+# --------------------------------------------------------------------------- tolerance
+
+
+def boundary_report(tmp_path: Path, stated: str, unit: str) -> Path:
+    """公开03 合计 基本支出 computed 10.004 万元 (shown 10.00), stated ``stated`` 万元.
+
+    Displayed figures are cents, so the leaves carry 3 decimals (万元) or are exact 元.
+    The check compares the two figures as printed (rounded to cents, as ``Cell.agrees``
+    decides which one to print): 10.013 / 10.014 / 10.015 print 10.01 / 10.01 / 10.02
+    against 10.00.  (So a *cent* stated total 0.011 from the computed one, e.g. 10.02
+    against 10.009, prints one cent apart and counts as rounding.)
+    """
+    if unit == "元":
+        leaves = [row(基本支出=50_020), row("2011302", 基本支出=50_020)]
+        total = Decimal(stated) * 10_000
+        over: dict[str, Any] = {"amount_unit": "元"}
+        amount: Any = 100_040
+    else:
+        leaves = [row(基本支出=5.002), row("2011302", 基本支出=5.002)]
+        total = Decimal(stated)
+        over = {}
+        amount = 10.004
+    over = merge(over, tables(公开03={"rows": leaves, "合计": {"基本支出": float(total)}}))
+    return write_report(tmp_path, over, amount=amount, prior=10, name=f"{stated}-{unit}.yaml")
+
+
+TOTAL = "tables.公开03.合计.基本支出"
+
+
+@pytest.mark.parametrize("unit", ["万元", "元"])
+@pytest.mark.parametrize(
+    ("stated", "away", "severity"),
+    [("10.013", "0.009", INFO), ("10.014", "0.010", INFO), ("10.015", "0.011", ERROR)],
+)
+def test_tolerance_boundary(
+    tmp_path: Path, unit: str, stated: str, away: str, severity: Severity
+) -> None:
+    assert Decimal(stated) - Decimal("10.004") == Decimal(away)
+    path = boundary_report(tmp_path, stated, unit)
+    findings = run_check(path)
+    found = located(findings, "H001", TOTAL)
+    assert found.severity == severity
+    assert found.location.line == line_of(path, "公开03:", "合计")
+    assert "应为 10.00" in found.message
+    assert [f for f in findings if f.location.path != TOTAL] == []
+
+
+@pytest.mark.parametrize("unit", ["万元", "元"])
+def test_wider_tolerance_changes_the_verdict(tmp_path: Path, unit: str) -> None:
+    path = boundary_report(tmp_path, "10.015", unit)
+    wide = CheckOptions(tolerance=Decimal("0.05"))
+    assert located(run_check(path), "H001", TOTAL).severity == ERROR
+    assert located(run_check(path, wide), "H001", TOTAL).severity == INFO
+    far = boundary_report(tmp_path, "10.064", unit)  # shown 10.06 vs 10.00
+    assert located(run_check(far, wide), "H001", TOTAL).severity == ERROR
+
+
+def test_no_finding_when_stated_equals_computed_in_cents(tmp_path: Path) -> None:
+    assert run_check(boundary_report(tmp_path, "10.004", "万元")) == []
+
+
+# --------------------------------------------------------------------------- options
+
+
+def mixed_report(tmp_path: Path) -> Path:
+    """One error (H001), one warning (S007), one info (X001)."""
+    return write_report(
+        tmp_path,
+        tables(
+            公开03=rows(row(name="行政运行支出", 基本支出=10), row("201", 基本支出=12)),
+            公开01={"lines": {"201": 10.01}},
+        ),
+    )
+
+
+def severities(findings: list[Finding]) -> dict[str, Severity]:
+    return {f.code: f.severity for f in findings}
+
+
+def test_default_options_on_the_mixed_report(tmp_path: Path) -> None:
+    assert severities(run_check(mixed_report(tmp_path))) == {
+        "H001": ERROR,
+        "S007": WARNING,
+        "X001": INFO,
+    }
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    found = severities(run_check(mixed_report(tmp_path), CheckOptions(strict=True)))
+    assert found == {"H001": ERROR, "S007": ERROR, "X001": INFO}
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (CheckOptions(select={"S007"}), {"S007"}),
+        (CheckOptions(select={"S"}), {"S007"}),
+        (CheckOptions(select={"H", "X001"}), {"H001", "X001"}),
+        (CheckOptions(ignore={"S007"}), {"H001", "X001"}),
+        (CheckOptions(ignore={"S", "X"}), {"H001"}),
+        (CheckOptions(select={"S", "H"}, ignore={"H001"}), {"S007"}),
+    ],
+    ids=["select-code", "select-prefix", "select-mixed", "ignore-code", "ignore-prefix", "both"],
+)
+def test_select_and_ignore(tmp_path: Path, options: CheckOptions, expected: set[str]) -> None:
+    assert codes(run_check(mixed_report(tmp_path), options)) == expected
+
+
+def test_missing_reason_severity_is_configurable(tmp_path: Path) -> None:
+    path = write_report(tmp_path, narrative(上年={"tables": {"公开05": {"合计": {"基本支出": 5}}}}))
+    assert {f.severity for f in run_check(path) if f.code == "N003"} == {ERROR}
+    relaxed = run_check(path, CheckOptions(missing_reason=WARNING))
+    assert {f.severity for f in relaxed if f.code == "N003"} == {WARNING}
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+def test_example_has_no_errors_and_its_rounding_shows_as_info(example: builder.Loaded) -> None:
+    result = builder.check(example)
+    assert result.errors == 0
+    infos = [f for f in result.findings if f.severity == INFO]
+    assert len(infos) == 42  # the published tables' 尾差, one per stated figure
+    assert {f.code for f in infos} <= {"H001", "R001", "B001", "X001", "E001", "G001", "X002"}
+    for f in infos:
+        assert "相差 0.01" in f.message, f.message
+        assert f.location.path.startswith("tables.") and f.location.line
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "shenzhen-2020"
+    shutil.copytree(builder.EXAMPLE, target)
+    return target
+
+
+def add_other_matter(folder: Path, text: str) -> tuple[Path, int]:
+    """Append a sentence to narrative.其他事项 (becomes 其他事项[1]); return file and line."""
+    file = folder / "narrative.yaml"
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  其他事项:"))
+    at = next(i for i in range(at + 1, len(lines)) if lines[i].startswith("    - "))
+    lines.insert(at + 1, f"    - {text}\n")
+    file.write_text("".join(lines), encoding="utf-8")
+    return file, at + 2
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "severity", "says"),
+    [
+        ("公务用车购置及运行费全年预算数为3.5元。", "F001", ERROR, ("3.50 万元",)),
+        (
+            "2020年度一般公共预算财政拨款决算支出合计364,066.22万元。",
+            "F002",
+            WARNING,
+            ("364,066.21",),
+        ),
+        ("财政拨款收入支出总计0.3万元。", "F003", WARNING, ("0.3万元",)),
+    ],
+    ids=["3.5元", "364066.22", "0.3万元"],
+)
+def test_known_errors_typed_into_the_example(
+    example_copy: Path, text: str, code: str, severity: Severity, says: tuple[str, ...]
+) -> None:
+    file, line = add_other_matter(example_copy, text)
+    findings = run_check(example_copy)
+    found = located(findings, code, "narrative.其他事项[1]")
+    assert found.severity == severity
+    assert found.location.file == str(file) and found.location.line == line
+    for part in says:
+        assert part in found.message
+    assert sum(f.severity == ERROR for f in findings) == (severity == ERROR)
+
+
+def test_known_error_in_a_reason_is_located_at_the_reason(example_copy: Path) -> None:
+    """The 3.5元 slip inside a 原因 sentence points at that reason's key and line."""
+    file = example_copy / "narrative.yaml"
+    old = "公务用车运行费/上年: 我单位是2019年1月"
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(
+        text.replace(
+            old, "公务用车运行费/上年: 公务用车购置及运行费全年预算数为3.5元，我单位是2019年1月"
+        ),
+        encoding="utf-8",
+    )
+    found = located(run_check(example_copy), "F001", "narrative.原因.公务用车运行费/上年")
+    assert found.severity == ERROR
+    assert found.location.file == str(file)
+    assert found.location.line == line_of(file, "公务用车运行费/上年:")
+
+
+def test_yuan_slip_of_guangzhou(tmp_path: Path) -> None:
+    """ "纳入财政专户管理已缴国库1,577.57元" when a table holds 1,577.57 万元."""
+    path = write_report(
+        tmp_path, narrative(其他事项=["纳入财政专户管理已缴国库1,577.57元。"]), amount=1577.57
+    )
+    findings = run_check(path)
+    found = located(findings, "F001", "narrative.其他事项[0]")
+    assert found.severity == ERROR and found.location.line == line_of(path, "其他事项")
+    assert codes(findings) == {"F001"}
+
+
+@pytest.mark.parametrize(
+    ("over", "code", "path", "line"),
+    [
+        (tables(公开04={"lines": {"201": 10}}), "S001", "tables.公开04.lines.201", ("'201'",)),
+        (
+            tables(公开04={"lines": {"201": {"合计": 10, "一般公共预算": 10}}}),
+            "S002",
+            "tables.公开04.lines.201.一般公共预算",
+            ("'201'",),
+        ),
+        (
+            tables(公开01={"lines": {"201": {"决算": 10}}}),
+            "S002",
+            "tables.公开01.lines.201.决算",
+            ("公开01:", "'201'"),
+        ),
+        (tables(公开07={"lines": {"决算": 5}}), "S001", "tables.公开07.lines.决算", ("决算: 5",)),
+        (
+            tables(公开06={"lines": {"301": {"决算数": 10}}}),
+            "S001",
+            "tables.公开06.lines.301",
+            ("'301'",),
+        ),
+    ],
+    ids=["scalar-for-columns", "unknown-column", "single-column-misspelt", "grid-row", "economic"],
+)
+def test_figures_the_layout_cannot_place_are_reported(
+    tmp_path: Path, over: dict[str, Any], code: str, path: str, line: tuple[str, ...]
+) -> None:
+    """A typed figure is placed or reported (S001/S002), never silently dropped or crashed on."""
+    file = write_report(tmp_path, over)
+    found = located(run_check(file), code, path)
+    assert found.severity == ERROR
+    assert found.location.line == line_of(file, *line)

@@ -129,7 +129,11 @@ class Sheet:
         if isinstance(formula, Leaf):
             return formula.value
         if isinstance(formula, Ref):
+            # The other table's figure as it stands there: its typed total when that
+            # agrees (what it prints, before rounding), else what it computes.
             target = self.cell(formula.target)
+            if target.stated is not None and target.agrees:
+                return target.stated
             return target.exact
         total: Decimal | None = None
         for keys, sign in ((formula.plus, 1), (formula.minus, -1)):

@@ -192,6 +192,10 @@ def test_contents_page_numbers_are_real(example_pdf: Path, example_text: str) ->
     page = int(match.group(1))
     assert "公开03表" in pages[page - 1]
     assert re.search(rf"—\s*{page}\s*—", pages[page - 1])  # footer page number
+    # a section spanning pages is listed at its first page (附件1 runs for several)
+    first = int(re.search(r"附件1\s*\S+?\s*\.+\s*(\d+)", toc).group(1))
+    assert pages[first - 1].lstrip().startswith("附件1")
+    assert "附件1" not in pages[first - 2]
 
 
 def test_pdf_fonts_are_embedded_subsets(example_pdf: Path) -> None:

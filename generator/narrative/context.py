@@ -28,6 +28,30 @@ class ClassLine:
     prior: Decimal | None
 
 
+@dataclass
+class RowLine:
+    """A 款 or 项 row of a 功能分类 table, with the names of the rows above it."""
+
+    code: str
+    name: str
+    short: str
+    level: int  # 2 款, 3 项
+    amount: Decimal
+    budget: Decimal | None
+    prior: Decimal | None
+    class_name: str  # its 类
+    class_short: str
+    parent_name: str  # the row directly above: 类 for a 款, 款 for a 项
+    parent_short: str
+
+
+@dataclass
+class EconomicLine:
+    code: str
+    name: str
+    amount: Decimal
+
+
 def short_name(name: str) -> str:
     """一般公共服务支出 → 一般公共服务 (as in "一般公共服务（类）")."""
     return name[:-2] if name.endswith("支出") and len(name) > 2 else name
@@ -95,6 +119,56 @@ class Figures:
                 )
         return out
 
+    def rows(self, table: str, column: str, level: int = 2) -> list[RowLine]:
+        """Non-zero rows of one level (2 款, 3 项) of a 功能分类 table, in code order.
+
+        ``budget`` is the 年初预算 typed under the row's own code (if any);
+        ``prior`` last year's figure of the same cell.
+        """
+        infos = self.c.structure.rows.get(table, [])
+        names = {r.code: r.name for r in infos}
+        out = []
+        for row in infos:
+            if row.level != level:
+                continue
+            amount = self.v(table, row.code, column)
+            if not amount:
+                continue
+            class_name = names.get(row.code[:3], "")
+            parent_name = names.get(row.code[: 3 if level == 2 else 5], "")
+            out.append(
+                RowLine(
+                    row.code,
+                    row.name,
+                    short_name(row.name),
+                    row.level,
+                    amount,
+                    self.budget(row.code),
+                    self.p(table, row.code, column),
+                    class_name,
+                    short_name(class_name),
+                    parent_name,
+                    short_name(parent_name),
+                )
+            )
+        return out
+
+    def economic_classes(self, *class_codes: str) -> list[EconomicLine]:
+        """The non-zero 经济分类 classes (301, 302 …) of the basic-expenditure table,
+        in the order asked, with their names and totals."""
+        economic = self.c.profile.economic
+        table = next((t.id for t in self.c.profile.tables if t.kind == "economic"), None)
+        if economic is None or table is None:
+            return []
+        by_code = {c.code: c for c in economic.classes}
+        out = []
+        for code in class_codes:
+            cls = by_code.get(code)
+            amount = self.v(table, code, "决算数") if cls else Decimal(0)
+            if cls is not None and amount:
+                out.append(EconomicLine(cls.code, cls.name, amount))
+        return out
+
     def economic_items(self, *class_codes: str) -> list[str]:
         """Names of the non-zero 经济分类 items of the given classes (公开06)."""
         economic = self.c.profile.economic
@@ -152,6 +226,8 @@ def build_context(computed: Computed) -> dict[str, Any]:
         "reason": figures.reason,
         "classes": figures.classes,
         "economic_items": figures.economic_items,
+        "rows": figures.rows,
+        "economic_classes": figures.economic_classes,
         "is_empty": figures.is_empty,
         "operating_costs": figures.operating_costs,
         "procurement_total": figures.procurement_total,

@@ -156,7 +156,7 @@ class GlossaryDefault(Strict):
 
 class Glossary(Strict):
     entries: list[GlossaryDefault] = Field(default_factory=list)
-    numbering: Literal["chinese_paren", "arabic"] = "chinese_paren"
+    numbering: Literal["chinese_paren", "arabic", "none"] = "chinese_paren"
 
 
 class NarrativeSection(Strict):
@@ -191,6 +191,9 @@ class Document(Strict):
     title: str
     subtitle: str = ""
     parts: list[Part]
+    # "（一）收入支出决算总表" above each table (and in the contents); some layouts print
+    # only the table's own title
+    table_subtitles: bool = True
     attachment_titles: dict[str, str] = Field(default_factory=dict)
 
 
@@ -257,6 +260,8 @@ class Profile(Strict):
         raise KeyError(table_id)
 
     def code_name(self, code: str) -> str | None:
+        """类 names come from ``classes``; ``codes`` may also name 3-digit codes
+        that are not printed as expense-类 lines (e.g. 债务还本支出 in some years)."""
         if len(code) == 3:
             for c in self.catalog.classes:
                 if c.code == code:

@@ -103,7 +103,10 @@ def _render(source: str) -> Chunk:
     document = weasyprint.HTML(
         string=source, base_url=str(TEMPLATES) + "/", url_fetcher=url_fetcher
     ).render()
-    anchors = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+    anchors: dict[str, int] = {}
+    for i, page in enumerate(document.pages):
+        for name in page.anchors:  # a long section is anchored on every page it spans
+            anchors.setdefault(name, i)
     landscape = [page.width > page.height for page in document.pages]
     return Chunk(document.write_pdf(), landscape, anchors)
 

@@ -95,11 +95,12 @@ def glossary(computed: Computed) -> list[GlossaryItem]:
         else:
             index[item.term] = len(entries)
             entries.append([item.term, (item.text or "") + item.append])
-    arabic = computed.profile.glossary.numbering == "arabic"
-    return [
-        GlossaryItem(f"{i}." if arabic else f"（{chinese_number(i)}）", term, text)
-        for i, (term, text) in enumerate(entries, start=1)
-    ]
+    numbering = computed.profile.glossary.numbering
+
+    def number(i: int) -> str:
+        return {"arabic": f"{i}.", "none": ""}.get(numbering, f"（{chinese_number(i)}）")
+
+    return [GlossaryItem(number(i), term, text) for i, (term, text) in enumerate(entries, start=1)]
 
 
 def _text_blocks(sections: list[TextSection], department: str, level: int = 3) -> list[Block]:
@@ -177,7 +178,11 @@ def build_document(computed: Computed) -> DocumentView:
 
     titles = {k: render(v) for k, v in profile.document.attachment_titles.items()}
     views = table_views(computed)
-    tables = [(f"（{chinese_number(i)}）{v.title}", v) for i, v in enumerate(views, start=1)]
+    numbered = profile.document.table_subtitles
+    tables = [
+        (f"（{chinese_number(i)}）{v.title}" if numbered else v.title, v)
+        for i, v in enumerate(views, start=1)
+    ]
     narrative = write_narrative(computed)
     atts = attachments(computed, titles)
     toc: list[TocEntry] = []

@@ -6,7 +6,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-calc-nogui
 
 .PHONY: all setup system example test lint bench clean
 

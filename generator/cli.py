@@ -214,4 +214,4 @@ def main() -> None:  # pragma: no cover - console entry for python -m
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-from generator import cli_diff, cli_workbook  # noqa: E402, F401  (register diff, init)
+from generator import cli_diff, cli_extract, cli_workbook  # noqa: E402, F401  (register commands)

@@ -28,6 +28,7 @@ class TableFigures:
     cells: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     rows: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # 科目编码 → 科目名称 as printed (PDFs)
     # our own documents only: which computed cell each printed figure is (for --prior)
     keys: dict[tuple[str, str], Key] = field(default_factory=dict)
 
@@ -46,6 +47,12 @@ class DocumentFigures:
     source: str
     tables: dict[str, TableFigures] = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)  # section title → paragraphs
+    # Read from published PDFs (``load.published_pdf``); our own documents leave them empty
+    # here, since they are inputs there and diff compares tables and 情况说明.
+    overview: str = ""  # 概况 as printed: one paragraph or heading per line
+    glossary: list[tuple[str, str]] = field(default_factory=list)  # 名词解释: (term, text)
+    department: str = ""
+    year: int | None = None
 
 
 def clean(text: str) -> str:

@@ -37,6 +37,7 @@ from generator.compute import compute
 from generator.compute.cells import Key
 from generator.diff.figures import DocumentFigures, TableFigures, clean, table_figures
 from generator.errors import Location, UserError
+from generator.load.embedded import embedded_input
 from generator.load.published_pdf import read_pdf
 from generator.model.report import Report
 from generator.profiles.loader import load_profile
@@ -481,8 +482,13 @@ def _sangong(text: str) -> dict[str, int]:
 def extract(path: Path, profile_id: str = PROFILE) -> tuple[dict[str, Any], list[str]]:
     """An input document for ``profile_id`` from a published PDF, and what was not recovered.
 
+    A PDF built by gen-report carries its input: that is returned whole, after
+    checking that the printed tables still say what it says.
     Raises ``UserError`` when the PDF yields no table at all (nothing to build on)."""
     figures, read_notes = read_pdf(path)
+    carried = embedded_input(path)
+    if carried is not None:
+        return carried, read_notes + printed_against(carried, figures)
     if not figures.tables:
         reason = "；".join(read_notes) or "没有找到任何决算表"
         raise UserError(f"无法从该 PDF 读出决算表：{reason}", Location(str(path)))
@@ -510,6 +516,23 @@ def extract(path: Path, profile_id: str = PROFILE) -> tuple[dict[str, Any], list
     return data, notes + NOT_RECOVERED
 
 
+def printed_against(data: dict[str, Any], printed: DocumentFigures) -> list[str]:
+    """Where the pages no longer say what the embedded input computes to (an edited PDF)."""
+    from generator.compute import compute
+    from generator.diff.compare import compare
+    from generator.diff.figures import from_document
+    from generator.model.report import Report
+    from generator.views.document import build_document
+
+    report = Report.model_validate(data)
+    computed = compute(report, load_profile(report.profile))
+    cmp = compare(from_document(build_document(computed), "embedded"), printed)
+    return [
+        f"印出的 {d.table} {d.row} {d.column} 为 {d.b}，与 PDF 内嵌的输入（{d.a}）不一致"
+        for d in cmp.differences
+    ]
+
+
 def complete(notes: list[str]) -> bool:
     """Whether only the always-missing inputs are missing (exit 0) or something more (exit 1)."""
     return all(note in NOT_RECOVERED for note in notes)
@@ -520,7 +543,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:.2f}")
+    """Cents as 364062.40; finer figures (scores, exact 元 data) keep every digit."""
+    text = f"{value:.2f}" if value == value.quantize(CENT) else f"{value:f}"
+    return dumper.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -538,8 +563,11 @@ def to_yaml(data: dict[str, Any], source: Path, notes: list[str]) -> str:
     head = [
         f"# 由 gen-report extract 从 {source.name} 读出。表中数字（含小计、合计）按印刷值填写，"
     ]
-    head.append("# check 会核对合计；以下内容未能从 PDF 恢复，请补充：")
-    head += [f"#   - {note}" for note in notes]
+    if notes:
+        head.append("# check 会核对合计；以下内容未能从 PDF 恢复，请补充：")
+        head += [f"#   - {note}" for note in notes]
+    else:
+        head.append("# 该 PDF 由 gen-report 生成并内嵌其输入，已完整恢复，且与印出的表格一致。")
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return "\n".join(head) + "\n" + body
 

@@ -21,7 +21,7 @@ from generator.extract import extract, to_yaml
 from generator.load import published_pdf
 from generator.load.published_pdf import parse_amount, read_pdf
 from generator.views.document import build_document
-from tests.conftest import SHARED
+from tests.conftest import SHARED, pdf_text
 
 REAL = SHARED / "real-world"
 FINANCE = REAL / "shanghai-putuo-finance-2024-final-accounts.pdf"
@@ -402,7 +402,10 @@ def _pages(source: Path, target: Path, keep: range, turn: bool = False) -> Path:
 def test_pages_stored_rotated_read_as_displayed(
     example_pdf: Path, generated: DocumentFigures, tmp_path: Path
 ) -> None:
-    turned = _pages(example_pdf, tmp_path / "turned.pdf", range(4, 9), turn=True)
+    pages = pdf_text(example_pdf).split("\f")
+    first = next(i for i, text in enumerate(pages) if "公开01表" in text)
+    stop = next(i for i, text in enumerate(pages) if "公开05表" in text)
+    turned = _pages(example_pdf, tmp_path / "turned.pdf", range(first, stop), turn=True)
     figures, _ = read_pdf(turned)
     assert list(figures.tables) == ["公开01", "公开02", "公开03", "公开04"]
     for name, table in figures.tables.items():
@@ -426,8 +429,10 @@ def test_tables_without_rules_are_reported_not_guessed(
 
 
 def test_extract_of_our_pdf_builds_the_same_tables(
-    example_pdf: Path, generated: DocumentFigures, tmp_path: Path
+    example_pdf: Path, generated: DocumentFigures, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The reading path, as for a PDF that does not carry its input."""
+    monkeypatch.setattr("generator.extract.embedded_input", lambda path: None)
     data, notes = extract(example_pdf)
     path = tmp_path / "input.yaml"
     path.write_text(to_yaml(data, example_pdf, notes), encoding="utf-8")
@@ -468,3 +473,27 @@ def test_extract_cli_complete_partial_unusable(example_pdf: Path, tmp_path: Path
     unusable = runner.invoke(app, ["extract", str(bad), "-o", str(tmp_path / "c.yaml")])
     assert unusable.exit_code == 2
     assert not (tmp_path / "c.yaml").exists()
+
+
+def test_our_pdf_carries_its_input_and_extract_round_trips(
+    example_pdf: Path, tmp_path: Path
+) -> None:
+    """extract of a gen-report PDF gives back the whole input: its build diffs as identical."""
+    from generator.diff.compare import compare
+    from generator.diff.sources import figures_of
+    from generator.load.embedded import embedded_input
+
+    assert embedded_input(example_pdf) is not None
+    target = tmp_path / "back.yaml"
+    result = CliRunner().invoke(app, ["extract", str(example_pdf), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    original, _ = figures_of(builder.EXAMPLE)
+    extracted, _ = figures_of(target)
+    cmp = compare(original, extracted)
+    assert cmp.same, (cmp.differences[:3], cmp.text_differences[:3])
+
+
+def test_published_pdfs_carry_no_input() -> None:
+    from generator.load.embedded import embedded_input
+
+    assert embedded_input(REAL / "shanghai-putuo-finance-2024-final-accounts.pdf") is None

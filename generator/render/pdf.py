@@ -26,6 +26,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator.errors import UserError
+from generator.load import embedded
 from generator.views.document import Attachment, DocumentView
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -200,6 +201,7 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
     for i, sheet in enumerate(stamp.pages):
         writer.pages[first + i].merge_page(sheet)
     writer.add_metadata({"/Title": doc.title, "/Author": doc.department, "/Creator": "gen-report"})
+    writer.add_attachment(embedded.NAME, embedded.source_bytes(doc.computed.report))
     with target.open("wb") as fh:
         writer.write(fh)
     return len(writer.pages)

@@ -42,6 +42,19 @@ def in_process_check(runs: int) -> list[float]:
     return times
 
 
+def seed_sized(pdf: Path, target: Path, pages: int = 160) -> Path:
+    """A report the size of the published seeds: the example's pages repeated to 160."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(pdf)
+    writer = PdfWriter()
+    while len(writer.pages) < pages:
+        for page in reader.pages[: pages - len(writer.pages)]:
+            writer.add_page(page)
+    writer.write(target)
+    return target
+
+
 def report(name: str, times: list[float]) -> None:
     print(f"{name}:")
     print("  times: " + ", ".join(f"{t:.2f}s" for t in times))
@@ -100,11 +113,15 @@ def main() -> int:
         )
         report("check in-process (load + compute + rules)", in_process_check(args.runs))
         pdf = out / "shenzhen-2020.pdf"
-        if (REPO / "generator" / "load" / "published_pdf.py").exists():
-            report(
-                "gen-report diff (example PDF vs its input)",
-                [timed("diff", str(pdf), example) for _ in range(args.runs)],
-            )
+        report(
+            "gen-report diff (example PDF vs its input)",
+            [timed("diff", str(pdf), example) for _ in range(args.runs)],
+        )
+        big = seed_sized(pdf, out / "big.pdf")
+        report(
+            "gen-report diff (two 160-page PDFs, the seeds' size)",
+            [timed("diff", str(big), str(big)) for _ in range(args.runs)],
+        )
     return 0
 
 

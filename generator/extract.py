@@ -431,7 +431,9 @@ def narrative_input(figures: DocumentFigures, notes: list[str]) -> dict[str, Any
     sangong = _sangong(_text_of(figures, "三公", "公务用车", "公务接待"))
     if sangong:
         out["三公"] = sangong
-    if not figures.sections:
+    if figures.sections:
+        out["公开文本"] = {title: "\n\n".join(paras) for title, paras in figures.sections.items()}
+    else:
         notes.append("未读出情况说明，narrative 留空")
     return out
 

@@ -497,3 +497,21 @@ def test_published_pdfs_carry_no_input() -> None:
     from generator.load.embedded import embedded_input
 
     assert embedded_input(REAL / "shanghai-putuo-finance-2024-final-accounts.pdf") is None
+
+
+def test_check_on_extracted_putuo_finds_the_published_errors(tmp_path: Path) -> None:
+    """Spec README, known errors of putuo-finance: 326.71 vs 326.72, and the text's 0.3万元."""
+    from generator.checks import CheckOptions
+
+    pdf = REAL / "shanghai-putuo-finance-2024-final-accounts.pdf"
+    data, notes = extract(pdf)
+    path = tmp_path / "putuo.yaml"
+    path.write_text(to_yaml(data, pdf, notes), encoding="utf-8")
+    findings = builder.check(builder.load(path), CheckOptions()).findings
+    table_error = [
+        f for f in findings if f.code == "X001" and f.location.path == "tables.公开01.lines.208"
+    ]
+    assert table_error and "326.72" in table_error[0].message and "326.71" in table_error[0].message
+    text_error = [f for f in findings if f.code in ("F002", "F003") and "“0.3万元”" in f.message]
+    assert text_error and text_error[0].location.path.startswith("narrative.公开文本.")
+    assert text_error[0].location.line is not None

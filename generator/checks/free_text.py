@@ -75,6 +75,8 @@ def texts(ctx: CheckContext) -> Iterator[TextItem]:
                 getattr(summary, field),
                 True,
             )
+    for title, text in n.published_text.items():
+        yield ("narrative", "公开文本", title), text, True
     for field, info in type(n.sangong).model_fields.items():
         value = getattr(n.sangong, field)
         if isinstance(value, str):

@@ -186,6 +186,10 @@ class NarrativeInputs(Strict):
     # Facts a layout's own sentences need that no other field holds (会议费, 非税收入 …);
     # the profile's templates read them as facts.extra['名称'].
     extra: dict[str, Decimal | int | str] = Field(default_factory=dict, alias="其他数据")
+    # The 情况说明 of a published report, by section, as extract read it: never printed
+    # (ours is written from the numbers), but checked, so a published text that
+    # contradicts its own tables is found.
+    published_text: dict[str, str] = Field(default_factory=dict, alias="公开文本")
 
     @field_validator("budgets", mode="before")
     @classmethod

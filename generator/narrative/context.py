@@ -153,6 +153,21 @@ class Figures:
             )
         return out
 
+    def leaf_rows(self, table: str, column: str) -> list[RowLine]:
+        """Non-zero rows with nothing below them (项, or a 款 typed without 项), in code
+        order: the rows a layout explains one by one ("按上述格式依次说明到各项级科目")."""
+        leaves = {r.code for r in self.c.structure.rows.get(table, []) if r.leaf}
+        found = [r for level in (2, 3) for r in self.rows(table, column, level) if r.code in leaves]
+        return sorted(found, key=lambda r: r.code)
+
+    def fact(self, name: str) -> Decimal | str | None:
+        """A layout's own fact from ``narrative.其他数据``; numbers come back as Decimal
+        (so ``money``, ``change`` and ``ratio`` take them), None when not given."""
+        value = self.narrative.extra.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Decimal(value)
+        return value
+
     def economic_classes(self, *class_codes: str) -> list[EconomicLine]:
         """The non-zero 经济分类 classes (301, 302 …) of the basic-expenditure table,
         in the order asked, with their names and totals."""
@@ -228,6 +243,8 @@ def build_context(computed: Computed) -> dict[str, Any]:
         "economic_items": figures.economic_items,
         "rows": figures.rows,
         "economic_classes": figures.economic_classes,
+        "leaf_rows": figures.leaf_rows,
+        "fact": figures.fact,
         "is_empty": figures.is_empty,
         "operating_costs": figures.operating_costs,
         "procurement_total": figures.procurement_total,

@@ -26,13 +26,15 @@ from generator.profiles.loader import load_profile
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _default_example() -> Path:
-    """Which bundled input `build` uses with none given: pyproject's [tool.gen-report]."""
+def _settings() -> dict[str, str]:
+    """The defaults that name a layout — data, in pyproject's [tool.gen-report], not code."""
     with (REPO / "pyproject.toml").open("rb") as fh:
-        return REPO / tomllib.load(fh)["tool"]["gen-report"]["example"]
+        return tomllib.load(fh)["tool"]["gen-report"]
 
 
-EXAMPLE = _default_example()
+SETTINGS = _settings()
+EXAMPLE = REPO / SETTINGS["example"]  # what `build` builds when given no input
+DEFAULT_PROFILE = SETTINGS["profile"]  # what `init` lays out when given no profile
 OUTPUTS = REPO / "outputs"
 FORMATS = ("pdf", "xlsx")
 

@@ -18,6 +18,9 @@ from generator.extract import extract as extract_input
 def extract(
     published: Annotated[Path, typer.Argument(help="已公开的部门决算 PDF")],
     output: Annotated[Path, typer.Option("-o", "--output", help="写出的输入文件（.yaml）")],
+    profile: Annotated[
+        str | None, typer.Option("--profile", help="版式；省略时按表格标题和年度自动判断")
+    ] = None,
 ) -> None:
     """从已公开的决算 PDF 读出表格、概况、名词解释等，写成输入文件；列出未能读出的内容。"""
     if not published.is_file():
@@ -25,7 +28,7 @@ def extract(
     if output.suffix.lower() not in (".yaml", ".yml"):
         err.print("[red]错误[/red] 输出文件须为 .yaml 或 .yml")
         raise typer.Exit(EXIT_UNUSABLE)
-    data, notes = extract_input(published)
+    data, notes = extract_input(published, profile)
     write_atomic(output, to_yaml(data, published, notes))
     out.print(f"已写出 {output}")
     if complete(notes):

@@ -11,13 +11,12 @@ from typing import Annotated
 
 import typer
 
+from generator import build as builder
 from generator.cli import EXIT_UNUSABLE, app, err, friendly, out
 from generator.errors import Location, UserError
 from generator.load import load_input
 from generator.profiles.loader import load_profile
 from generator.render.input_workbook import write_input_workbook
-
-DEFAULT_PROFILE = "shenzhen-2020"
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -36,7 +35,7 @@ def init(
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", help=f"版式（profile），默认 {DEFAULT_PROFILE}", show_default=False
+            "--profile", help=f"版式（profile），默认 {builder.DEFAULT_PROFILE}", show_default=False
         ),
     ] = None,
     source: Annotated[
@@ -64,7 +63,7 @@ def init(
                 f"--profile {profile} 与输入的 profile“{report.profile}”不一致",
                 Location(str(source)),
             )
-    chosen = load_profile(report.profile if report else profile or DEFAULT_PROFILE)
+    chosen = load_profile(report.profile if report else profile or builder.DEFAULT_PROFILE)
     unplaced = write_input_workbook(chosen, output, report)
     for note in unplaced:
         err.print(f"[yellow]注意[/yellow] 工作簿中没有位置，未写入：{note}", soft_wrap=True)

@@ -2,15 +2,15 @@
 
 Finance offices start from last year's published PDF instead of typing every
 figure again.  Everything printed in the nine tables is written — the leaves
-and every printed subtotal and total as *stated* values, the way
-``inputs/shenzhen-2020/tables.yaml`` types them — so ``check`` confirms that
+and every printed subtotal and total as *stated* values, the way the bundled
+example's ``tables.yaml`` types them — so ``check`` confirms that
 the published totals add up (and points at those that do not).
 
 Where a figure goes is not hard-coded: the profile's own (empty) document is
 laid out, and each of its printed cells knows which input line and column it
 is (``TableFigures.keys``).  A figure read from the PDF under the same table,
 row and column heading goes to that input slot.  Labels printed differently
-(Shanghai's "（含专用结余）", "一、" numbering, another year's class list)
+("（含专用结余）" suffixes, "一、" numbering, another year's class list)
 are matched after removing numbering and remarks; column headings by their
 words.  What still has no place is listed, never silently dropped.
 
@@ -44,7 +44,6 @@ from generator.profiles.loader import load_profile
 from generator.profiles.schema import Line, Profile, TableDef
 from generator.views.tables import table_views
 
-PROFILE = "shenzhen-2020"
 CENT = Decimal("0.01")
 ENUMERATION = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 REMARK = re.compile(r"（[^）]*）$|\([^)]*\)$")
@@ -89,9 +88,25 @@ def profile_slots(profile: Profile, department: str, year: int) -> dict[str, Slo
     return out
 
 
+def detect_profile(figures: DocumentFigures) -> str:
+    """The layout a published report was printed in: the profile whose tables it holds
+    most of, then the one whose year is nearest (layouts change with the year)."""
+    from generator.profiles.loader import available
+
+    def score(profile_id: str) -> tuple[int, int]:
+        profile = load_profile(profile_id)
+        distance = abs((figures.year or profile.year) - profile.year)
+        return len(match_tables(figures, profile)), -distance
+
+    candidates = list(available())
+    if not candidates:
+        raise UserError("没有可用的 profile")
+    return max(candidates, key=score)
+
+
 def match_tables(figures: DocumentFigures, profile: Profile) -> dict[str, TableFigures]:
     """Profile table id → the table read from the PDF: by code label, exact title, then the
-    most similar title (Shanghai: "财政拨款“三公”经费支出决算表")."""
+    most similar title (e.g. "财政拨款“三公”经费支出决算表" for a "一般公共预算…" title)."""
     left = dict(figures.tables)
     out: dict[str, TableFigures] = {}
     for tdef in profile.tables:
@@ -277,7 +292,7 @@ def _single_column_lines(tdef: TableDef) -> set[str]:
 
 def tables_input(figures: DocumentFigures, profile: Profile, notes: list[str]) -> dict[str, Any]:
     """Every profile table from the figures read; a table not found is said so."""
-    slots = profile_slots(profile, figures.department or "部门", figures.year or 2000)
+    slots = profile_slots(profile, figures.department or "部门", figures.year or profile.year)
     found = match_tables(figures, profile)
     out: dict[str, Any] = {}
     for tdef in profile.tables:
@@ -481,7 +496,7 @@ def _sangong(text: str) -> dict[str, int]:
 # --- the input document --------------------------------------------------------------------
 
 
-def extract(path: Path, profile_id: str = PROFILE) -> tuple[dict[str, Any], list[str]]:
+def extract(path: Path, profile_id: str | None = None) -> tuple[dict[str, Any], list[str]]:
     """An input document for ``profile_id`` from a published PDF, and what was not recovered.
 
     A PDF built by gen-report carries its input: that is returned whole, after
@@ -494,7 +509,7 @@ def extract(path: Path, profile_id: str = PROFILE) -> tuple[dict[str, Any], list
     if not figures.tables:
         reason = "；".join(read_notes) or "没有找到任何决算表"
         raise UserError(f"无法从该 PDF 读出决算表：{reason}", Location(str(path)))
-    profile = load_profile(profile_id)
+    profile = load_profile(profile_id or detect_profile(figures))
     notes = list(read_notes)
     data: dict[str, Any] = {
         "profile": profile.id,

@@ -463,11 +463,16 @@ def test_extract_cli_complete_partial_unusable(example_pdf: Path, tmp_path: Path
     assert ours.exit_code == 0, ours.output
     assert (tmp_path / "a.yaml").is_file()
     shanghai = runner.invoke(app, ["extract", str(FINANCE), "-o", str(tmp_path / "b.yaml")])
-    assert shanghai.exit_code == 1
-    assert "名词解释" in shanghai.output
-    assert yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))["tables"]["公开01"][
-        "lines"
-    ]["208"] == pytest.approx(326.71)
+    assert shanghai.exit_code == 1  # partial: reasons, budgets … and one 年初 sub-line
+    assert "部分内容未能读出" in shanghai.output
+    extracted = yaml.safe_load((tmp_path / "b.yaml").read_text(encoding="utf-8"))
+    assert extracted["profile"] == "shanghai-2024"  # the layout is recognised by its tables
+    assert extracted["tables"]["公开01"]["lines"]["208"] == pytest.approx(326.71)
+    forced = runner.invoke(
+        app,
+        ["extract", str(FINANCE), "-o", str(tmp_path / "s.yaml"), "--profile", "shenzhen-2020"],
+    )
+    assert forced.exit_code == 1 and "名词解释" in forced.output
     bad = tmp_path / "bad.pdf"
     bad.write_text("not a pdf")
     unusable = runner.invoke(app, ["extract", str(bad), "-o", str(tmp_path / "c.yaml")])

@@ -13,7 +13,7 @@ Why it works the way it does:
 - A table is found by its title ("…决算表", "…决算总表") and code label
   ("公开03表") above the grid, whatever page it starts on; a grid with no title
   of its own at the top of the next page continues the table (our PDFs repeat
-  the header rows there, Shanghai's do not — both are handled).
+  the header rows there, some layouts' do not — both are handled).
 - Each page's grid becomes a ``TableView`` and is keyed by the very function
   that keys our own documents (``figures.table_figures``), so a published
   figure and a generated one meet under the same (table, row, column) key.
@@ -866,7 +866,7 @@ class Labels:
 def qualify_repeats(body: list[list[ViewCell]], columns: Columns, labels: Labels) -> None:
     """A label printed twice in one column gets the line it falls under as a prefix.
 
-    Shanghai's 财政拨款收入支出决算总表 prints "一、一般公共预算财政拨款" both as this
+    A 财政拨款收入支出决算总表 without 行次 prints "一、一般公共预算财政拨款" both as this
     year's income and under 年初财政拨款结转和结余; keyed alike, one would overwrite the
     other.  The second becomes "年初财政拨款结转和结余/一、一般公共预算财政拨款"."""
     grid = place(body)

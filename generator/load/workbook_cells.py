@@ -44,7 +44,7 @@ def is_blank(value: object) -> bool:
 
 
 def as_text(value: object) -> str:
-    """A cell as the text it shows: 12.0 → "12", a date → 2021年9月1日."""
+    """A cell as the text it shows: 12.0 → "12", a date → 年月日 text as Excel shows it."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):

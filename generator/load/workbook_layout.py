@@ -112,7 +112,7 @@ code     an identifier such as 科目编码: numbers become digits ("201.0" → 
 amount   money (万元 or 元): text numbers, separators, full-width digits, "-" read
 number   a score or weight, read like an amount
 int      a count
-date     text; a cell Excel turned into a date is written back as 2021年9月
+date     text; a cell Excel turned into a date is written back as ××××年×月
 level    a section's 层级 (1–4) or 指标
 info     shown for reference, never read
 formula  computed by the workbook (计算，勿填), never read

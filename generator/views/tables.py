@@ -78,7 +78,7 @@ def _numbers(labels: list[tuple[int, list[str]]]) -> list[ViewCell]:
 
 
 def _code_cells(code: str, split: bool, bold: bool) -> list[ViewCell]:
-    """One 科目编码 cell, or 类 | 款 | 项 cells (as Shanghai prints them: 201 | 13 | 01)."""
+    """One 科目编码 cell, or 类 | 款 | 项 cells (as some layouts print them: 201 | 13 | 01)."""
     if not split:
         return [ViewCell(code, kind="code", bold=bold)]
     parts = [code[:3], code[3:5], code[5:7]]

@@ -146,3 +146,12 @@ def test_prior_year_filled_from_last_years_version(tmp_path: Path) -> None:
 def test_typed_prior_figures_win(tmp_path: Path) -> None:
     loaded = builder.load(builder.EXAMPLE, prior=builder.EXAMPLE)
     assert loaded.computed.prior.value("公开01", "收入总计", "决算数") == Decimal("87628.45")
+
+
+def test_formatting_is_not_a_text_difference() -> None:
+    from generator.diff.compare import _text
+
+    a = ["收入合计2,995.39万元，其中：其他收入6.20万元。", "主要原因：人员减少。"]
+    b = ["收入合计2995.39万元，其中：其他收入6.2万元；主要原因：", "人员减少。"]
+    assert _text("（一）", a, b) == []
+    assert _text("（一）", a, ["收入合计0.3万元，其中：其他收入6.2万元。主要原因：人员减少。"])

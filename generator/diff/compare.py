@@ -82,16 +82,30 @@ SENTENCE = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 
 
 def sentences(paragraphs: list[str]) -> list[str]:
-    out: list[str] = []
-    for paragraph in paragraphs:
-        out += [s.strip() for s in SENTENCE.findall(re.sub(r"\s+", "", paragraph)) if s.strip()]
-    return out
+    """A section's sentences; paragraph breaks are layout, not wording."""
+    text = re.sub(r"\s+", "", "".join(paragraphs))
+    return [s.strip() for s in SENTENCE.findall(text) if s.strip()]
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def normal(sentence: str) -> str:
+    """A sentence without formatting: 2,995.39 = 2995.39, 6.20 = 6.2, "；" = "。" at the end."""
+
+    def number(match: re.Match[str]) -> str:
+        text = match.group(0).replace(",", "")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    return NUMBER.sub(number, sentence).rstrip("。；;.")
 
 
 def _text(section: str, a: list[str], b: list[str]) -> list[TextDifference]:
     sa, sb = sentences(a), sentences(b)
     out: list[TextDifference] = []
-    matcher = difflib.SequenceMatcher(a=sa, b=sb, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=[normal(x) for x in sa], b=[normal(x) for x in sb], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,6 +58,23 @@ def example_text(example_pdf: Path) -> str:
 def flat(text: str) -> str:
     """Join lines and drop spaces: sentences wrap across PDF lines."""
     return "".join(text.split())
+
+
+def without_footers(text: str) -> str:
+    """One line of text without spaces or page footers: sentences span pages."""
+    return flat(re.sub(r"—\s*\d+\s*—", "", text))
+
+
+def squeezed_layout(pdf: Path) -> str:
+    """pdftotext -layout with runs of spaces squeezed: each table row on one line."""
+    return re.sub(r"[ \t]+", " ", pdf_text(pdf, layout=True))
+
+
+def build_pdf(factory: pytest.TempPathFactory, loaded: builder.Loaded) -> Path:
+    """Render one bundled example's PDF (once per module, by the caller's fixture)."""
+    out = factory.mktemp(loaded.path.name)
+    builder.render(loaded, out, formats=("pdf",))
+    return out / f"{loaded.path.name}.pdf"
 
 
 @pytest.fixture(scope="session")

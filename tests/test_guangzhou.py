@@ -13,7 +13,7 @@ import pytest
 
 from generator import build as builder
 from generator.checks.findings import Severity
-from tests.conftest import REPO, flat, pdf_text
+from tests.conftest import REPO, build_pdf, flat, pdf_text, squeezed_layout, without_footers
 
 EXAMPLE = REPO / "inputs" / "guangzhou-2017"
 LABELS = [f"公开0{i}表" for i in range(1, 9)]
@@ -196,9 +196,7 @@ def gz_loaded() -> builder.Loaded:
 
 @pytest.fixture(scope="module")
 def gz_pdf(tmp_path_factory: pytest.TempPathFactory, gz_loaded: builder.Loaded) -> Path:
-    out = tmp_path_factory.mktemp("guangzhou")
-    builder.render(gz_loaded, out, formats=("pdf",))
-    return out / "guangzhou-2017.pdf"
+    return build_pdf(tmp_path_factory, gz_loaded)
 
 
 @pytest.fixture(scope="module")
@@ -208,14 +206,12 @@ def gz_text(gz_pdf: Path) -> str:
 
 @pytest.fixture(scope="module")
 def gz_flat(gz_text: str) -> str:
-    """One line of text without spaces or page footers: sentences span pages."""
-    return flat(re.sub(r"—\s*\d+\s*—", "", gz_text))
+    return without_footers(gz_text)
 
 
 @pytest.fixture(scope="module")
 def gz_layout(gz_pdf: Path) -> str:
-    """The tables with their rows on one line each, runs of spaces squeezed to one."""
-    return re.sub(r"[ \t]+", " ", pdf_text(gz_pdf, layout=True))
+    return squeezed_layout(gz_pdf)
 
 
 def table_segments(text: str) -> dict[str, str]:

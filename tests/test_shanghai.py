@@ -14,7 +14,7 @@ import pytest
 
 from generator import build as builder
 from generator.checks.findings import Severity
-from tests.conftest import REPO, flat, pdf_text
+from tests.conftest import REPO, build_pdf, flat, pdf_text, squeezed_layout, without_footers
 
 EXAMPLE = REPO / "inputs" / "shanghai-2024"
 
@@ -116,9 +116,7 @@ def sh_loaded() -> builder.Loaded:
 
 @pytest.fixture(scope="module")
 def sh_pdf(tmp_path_factory: pytest.TempPathFactory, sh_loaded: builder.Loaded) -> Path:
-    out = tmp_path_factory.mktemp("shanghai")
-    builder.render(sh_loaded, out, formats=("pdf",))
-    return out / "shanghai-2024.pdf"
+    return build_pdf(tmp_path_factory, sh_loaded)
 
 
 @pytest.fixture(scope="module")
@@ -128,14 +126,12 @@ def sh_text(sh_pdf: Path) -> str:
 
 @pytest.fixture(scope="module")
 def sh_flat(sh_text: str) -> str:
-    """One line of text without spaces or page footers: sentences span pages."""
-    return flat(re.sub(r"—\s*\d+\s*—", "", sh_text))
+    return without_footers(sh_text)
 
 
 @pytest.fixture(scope="module")
 def sh_layout(sh_pdf: Path) -> str:
-    """The tables with their rows on one line each, runs of spaces squeezed to one."""
-    return re.sub(r"[ \t]+", " ", pdf_text(sh_pdf, layout=True))
+    return squeezed_layout(sh_pdf)
 
 
 def table_segments(text: str) -> dict[str, str]:

@@ -271,3 +271,12 @@ def test_glossary_entries(sh_flat: str) -> None:
     ]:
         assert entry in glossary, entry
     assert "（十二）" not in glossary
+
+
+def test_layout_settings_as_published(sh_layout: str) -> None:
+    """合计 prints under the rows of 一般公共预算财政拨款支出决算表; no "部门：" line above tables."""
+    start = sh_layout.index("一般公共预算财政拨款支出决算表\n", sh_layout.index("第二部分"))
+    table = sh_layout[start : sh_layout.index("一般公共预算财政拨款基本支出决算表", start)]
+    assert table.index("购房补贴") < table.index("合计 2,940.05")
+    body = sh_layout[sh_layout.index("第二部分") : sh_layout.index("第三部分", sh_layout.index("第二部分"))]
+    assert "部门：" not in body

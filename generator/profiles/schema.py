@@ -99,6 +99,7 @@ class TableDef(Strict):
     # classified
     columns: list[Column] = Field(default_factory=list)
     code_style: Literal["single", "split"] = "single"  # split: 类 | 款 | 项 in three columns
+    total_position: Literal["first", "last"] = "first"  # where the 合计 row prints
     code_width: float = 1.2
     name_width: float = 3.0
     # balance
@@ -194,6 +195,7 @@ class Document(Strict):
     # "（一）收入支出决算总表" above each table (and in the contents); some layouts print
     # only the table's own title
     table_subtitles: bool = True
+    department_line: bool = True  # "部门：…" above each table, beside "单位：万元"
     attachment_titles: dict[str, str] = Field(default_factory=dict)
 
 

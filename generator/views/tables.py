@@ -89,10 +89,10 @@ def classified(computed: Computed, tdef: TableDef) -> TableView:
     t = tdef.id
     split = tdef.code_style == "split"
     ncode = 3 if split else 1
-    body = [
-        [ViewCell(TOTAL, kind="label", colspan=ncode + 1, bold=True)]
-        + [_amount(computed, (t, TOTAL, c.id), bold=True) for c in tdef.columns]
+    total = [ViewCell(TOTAL, kind="label", colspan=ncode + 1, bold=True)] + [
+        _amount(computed, (t, TOTAL, c.id), bold=True) for c in tdef.columns
     ]
+    body = [total] if tdef.total_position == "first" else []
     for row in computed.structure.rows.get(t, []):
         bold = row.level == 1
         body.append(
@@ -100,6 +100,8 @@ def classified(computed: Computed, tdef: TableDef) -> TableView:
             + [ViewCell(row.name, kind="label", indent=row.level - 1, bold=bold)]
             + [_amount(computed, (t, row.code, c.id), bold) for c in tdef.columns]
         )
+    if tdef.total_position == "last":
+        body.append(total)
     code_widths = [tdef.code_width / 2] * 3 if split else [tdef.code_width]
     return _view(
         computed,

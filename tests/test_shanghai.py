@@ -278,5 +278,7 @@ def test_layout_settings_as_published(sh_layout: str) -> None:
     start = sh_layout.index("一般公共预算财政拨款支出决算表\n", sh_layout.index("第二部分"))
     table = sh_layout[start : sh_layout.index("一般公共预算财政拨款基本支出决算表", start)]
     assert table.index("购房补贴") < table.index("合计 2,940.05")
-    body = sh_layout[sh_layout.index("第二部分") : sh_layout.index("第三部分", sh_layout.index("第二部分"))]
+    body = sh_layout[
+        sh_layout.index("第二部分") : sh_layout.index("第三部分", sh_layout.index("第二部分"))
+    ]
     assert "部门：" not in body

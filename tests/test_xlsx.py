@@ -550,3 +550,51 @@ def test_formula_text_in_attachment(doc: DocumentView, tmp_path: Path) -> None:
     cell = next(c for c in cells(load_workbook(target)["自评表1 =evil"]) if c.value == "=1+1")
     assert cell.value == "=1+1"
     assert cell.data_type == "s"
+
+
+def test_performance_targets_become_a_form_in_both_renderers(tmp_path: Path) -> None:
+    """项目绩效目标表 (next year's targets, as shenzhen-2018 publishes them)."""
+    from generator.compute import compute
+    from generator.profiles.loader import load_profile
+    from generator.views.document import build_document
+    from tests.conftest import make_report
+
+    report = make_report(
+        attachments={
+            "performance_targets": [
+                {
+                    "项目名称": "扶贫合作交流",
+                    "主管部门": "测试局",
+                    "项目金额": 2656500,
+                    "年度目标": "完成调研报告。",
+                    "绩效指标": [
+                        {
+                            "一级指标": "产出指标",
+                            "二级指标": "数量指标",
+                            "三级指标": "调研次数",
+                            "指标值": "≥50次",
+                        },
+                        {
+                            "一级指标": "产出指标",
+                            "二级指标": "质量指标",
+                            "三级指标": "报告数量",
+                            "指标值": "≥5篇",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+    doc = build_document(compute(report, load_profile(report.profile)))
+    (attachment,) = doc.attachments
+    form = attachment.blocks[0].table
+    assert form is not None and form.title == "项目绩效目标表"
+    texts = [c.text for row in form.body for c in row]
+    assert "扶贫合作交流" in texts and "2,656,500.00" in texts and "≥5篇" in texts
+    assert [c.rowspan for c in form.body[4] if c.text == "产出指标"] == [2]  # 一级 merged
+    target = tmp_path / "t.xlsx"
+    write_xlsx(doc, target)
+    values = [
+        c.value for ws in load_workbook(target).worksheets for row in ws.iter_rows() for c in row
+    ]
+    assert "调研次数" in values and "≥50次" in values

@@ -282,3 +282,21 @@ def test_layout_settings_as_published(sh_layout: str) -> None:
         sh_layout.index("第二部分") : sh_layout.index("第三部分", sh_layout.index("第二部分"))
     ]
     assert "部门：" not in body
+
+
+def test_sangong_actuals_are_checked_against_basic_items(tmp_path: Path) -> None:
+    """G002 reads this layout's one-row 三公 table through profile cells (决算 as columns)."""
+    import shutil
+
+    from generator.checks import CheckOptions
+
+    folder = tmp_path / "sh"
+    shutil.copytree(EXAMPLE, folder)
+    tables = folder / "tables.yaml"
+    text = tables.read_text(encoding="utf-8")
+    text = text.replace('      "30101": 262.33', '      "30217": 0.50\n      "30101": 262.33', 1)
+    tables.write_text(text, encoding="utf-8")
+    findings = builder.check(builder.load(folder), CheckOptions()).findings
+    g002 = [f for f in findings if f.code == "G002"]
+    assert len(g002) == 1 and "公务接待费" in g002[0].message and "30217" in g002[0].message
+    assert g002[0].location.path.startswith("tables.公开07")

@@ -23,19 +23,18 @@ G002 = rule(
 
 @implements(G002)
 def against_basic_items(ctx: CheckContext) -> Iterator[Finding]:
-    checks = ctx.profile.checks
     economic = next((t.id for t in ctx.profile.tables if t.kind == "economic"), None)
-    if not checks.sangong_table or economic is None:
+    if economic is None:
         return
-    for pair in checks.sangong_items:
-        spent = ctx.value(f"{checks.sangong_table}/决算/{pair.column}")
+    for pair in ctx.profile.checks.sangong_items:
+        cell = ctx.cell(pair.cell)
+        spent = ctx.value(pair.cell)
         item = ctx.value(f"{economic}/{pair.item}/决算数")
         if spent < item:
-            cell = ctx.cell(f"{checks.sangong_table}/决算/{pair.column}")
+            table, _, column = pair.cell.split("/", 2)
             yield ctx.finding(
                 G002,
-                f"{checks.sangong_table} 决算 {pair.column} {money(spent)} 小于 {economic} "
-                f"{pair.item} {money(item)}",
-                ctx.locate_cell(cell.key) if cell else ctx.locate(("tables", checks.sangong_table)),
-                checks.sangong_table,
+                f"{table} 决算 {column} {money(spent)} 小于 {economic} {pair.item} {money(item)}",
+                ctx.locate_cell(cell.key) if cell else ctx.locate(("tables", table)),
+                table,
             )

@@ -228,14 +228,15 @@ class ReasonRule(Strict):
 
 
 class SanGongItem(Strict):
-    column: str
+    """A 三公 决算 cell ("table/row/column") and the 经济分类 item that must fit in it."""
+
+    cell: str
     item: str
 
 
 class Checks(Strict):
     identities: list[Identity] = Field(default_factory=list)
     reasons: list[ReasonRule] = Field(default_factory=list)
-    sangong_table: str | None = None
     sangong_items: list[SanGongItem] = Field(default_factory=list)
     operating_costs: str | None = None
 

@@ -471,3 +471,104 @@ def test_libreoffice_opens_the_example(tmp_path: Path) -> None:
     projects = (tmp_path / "example-项目自评.csv").read_text(encoding="utf-8")
     computed = [line for line in projects.splitlines() if line.startswith("总分（计算，勿填）")]
     assert computed and computed[0].split(",")[1] == str(Decimal("94.37"))
+
+
+# --- 其他数据, 公开文本 ---------------------------------------------------------------------------
+
+
+def _types(value: object) -> object:
+    """A dumped model with every leaf's type beside it (Decimal 4.0 is not int 4)."""
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize("name", ["shanghai-2024", "guangzhou-2017"])
+def test_other_inputs_round_trip_with_their_extra_facts(name: str, tmp_path: Path) -> None:
+    source = REPO / "inputs" / name
+    target = tmp_path / f"{name}.xlsx"
+    result = runner.invoke(app, ["init", "--from", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    yaml_report, _ = load_input(source)
+    xlsx_report, _ = load_input(target)
+    assert yaml_report.narrative.extra
+    assert xlsx_report.model_dump() == yaml_report.model_dump()
+    assert _types(xlsx_report.model_dump()) == _types(yaml_report.model_dump())
+
+
+EXTRA = """\
+  其他数据:
+    会议次数: 2
+    会议费: 0.35
+    整数形式的小数: 2.0
+    长小数: 0.12345678901234567891
+    编号: "12x"
+    范围: 本部门及下属1个单位
+    明细: |
+      第一段。
+
+      第二段。
+  公开文本:
+    一、收入支出决算总体情况说明: |
+      2020年度收入总计364,066.21万元。
+    二、其他: 无。
+"""
+
+
+def test_extra_facts_and_published_text_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "small.yaml"
+    source.write_text(SMALL + EXTRA, encoding="utf-8")
+    report, _ = load_input(source)
+    target = tmp_path / "small.xlsx"
+    assert write_input_workbook(load_profile(report.profile), target, report) == []
+    again, smap = load_input(target)
+    assert _types(again.narrative.model_dump()) == _types(report.narrative.model_dump())
+    extra = again.narrative.extra
+    assert extra["会议次数"] == 2 and isinstance(extra["会议次数"], int)
+    assert isinstance(extra["会议费"], Decimal) and isinstance(extra["整数形式的小数"], Decimal)
+    assert extra["编号"] == "12x" and extra["明细"] == "第一段。\n\n第二段。\n"
+    assert again.narrative.published_text == report.narrative.published_text
+    where = smap.find(("narrative", "其他数据", "会议费"))
+    assert where is not None and where.sheet == wl.SHEET_EXTRA and where.cell
+
+
+def test_typed_extra_facts_read_as_numbers_or_text(blank: Path, tmp_path: Path) -> None:
+    """What a user types: numbers (as numbers or as text) become numbers, the rest stays text;
+    a fact without a name or named twice is reported at its cell."""
+
+    def fill(wb: Workbook) -> None:
+        wb[wl.SHEET_COVER]["B5"] = "测试局"
+        ws = wb[wl.SHEET_EXTRA]
+        top = row_of(ws, "名称") + 1
+        rows = [("甲", 3), ("乙", 1.5), ("丙", "1,234.50"), ("丁", "１２"), ("戊", "约3人")]
+        for r, (name, value) in enumerate(rows, start=top):
+            ws.cell(r, 1).value, ws.cell(r, 2).value = name, value
+        ws.cell(top + 5, 1).value, ws.cell(top + 5, 2).value = "甲", 4
+
+    path = edited(blank, tmp_path / "typed.xlsx", fill)
+    top = row_of(load_workbook(path)[wl.SHEET_EXTRA], "名称") + 1
+    errors = [e for e in errors_of(path) if e[0] == wl.SHEET_EXTRA]
+    assert errors == [(wl.SHEET_EXTRA, f"A{top + 5}", "名称“甲”重复")]
+
+    def fix(wb: Workbook) -> None:
+        ws = wb[wl.SHEET_EXTRA]
+        ws.cell(top + 5, 1).value = None
+        wb[wl.SHEET_COVER]["B5"] = "测试局"
+
+    fixed = edited(path, tmp_path / "fixed.xlsx", fix)
+    errors = [e for e in errors_of(fixed) if e[0] == wl.SHEET_EXTRA]
+    assert errors == [(wl.SHEET_EXTRA, f"A{top + 5}", "有值但缺少名称")]
+
+    def drop(wb: Workbook) -> None:
+        wb[wl.SHEET_EXTRA].cell(top + 5, 2).value = None
+
+    report, _ = load_input(edited(fixed, tmp_path / "dropped.xlsx", drop))
+    assert _types(report.narrative.extra) == {
+        "甲": ("int", 3),
+        "乙": ("Decimal", Decimal("1.5")),
+        "丙": ("Decimal", Decimal("1234.50")),
+        "丁": ("int", 12),
+        "戊": ("str", "约3人"),
+    }

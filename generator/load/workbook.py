@@ -129,6 +129,7 @@ class FormReader:
         n["年初预算"] = self.budget()
         n["原因"] = self.reasons()
         n.update(self.facts())
+        n.update(self.extra())
         return n
 
     def prior(self) -> dict[str, dict[str, Any]]:
@@ -275,6 +276,47 @@ class FormReader:
             self.place(sheet, (*spath, name), rec)
         if summaries:
             out["项目自评综述"] = summaries
+        return out
+
+    def extra(self) -> dict[str, Any]:
+        """其他数据 (名称 → number or text) and 公开文本 (章节 → 原文)."""
+        sheet = wl.SHEET_EXTRA
+        if sheet not in self.r.grids:  # workbooks made before the sheet existed
+            return {}
+        head, _ = self.grouped(sheet)
+        return {
+            "其他数据": self._named(sheet, head, wl.EXTRA, "name", "value", "其他数据"),
+            "公开文本": self._named(sheet, head, wl.PUBLISHED_TEXT, "title", "text", "公开文本"),
+        }
+
+    def _named(
+        self,
+        sheet: str,
+        head: dict[str, BlockRows],
+        block: wl.Block,
+        key: str,
+        value: str,
+        name: str,
+    ) -> dict[str, Any]:
+        """A two-column table read as a mapping; rows with a name and no value are skipped."""
+        grid = self.r.grids[sheet]
+        path: PathKey = ("narrative", name)
+        out: dict[str, Any] = {}
+        for rec in self.table(sheet, block, head.get(block.marker), path):
+            if value not in rec.values:
+                continue
+            label = rec.values.get(key)
+            if label is None or label in out:
+                what = block.field(key).label
+                why = (
+                    f"有{block.field(value).label}但缺少{what}"
+                    if label is None
+                    else (f"{what}“{label}”重复")
+                )
+                self.r.error(grid, *rec.cells[key], why)
+                continue
+            out[label] = rec.values[value]
+            self.r.remark((*path, label), grid, *rec.cells[value])
         return out
 
     def glossary(self) -> list[dict[str, Any]]:
@@ -505,7 +547,7 @@ class FormReader:
 
 
 def _missing_sheets(reader: Reader, profile: Profile | None) -> list[str]:
-    wanted = list(wl.FORM_SHEETS)
+    wanted = [name for name in wl.FORM_SHEETS if name != wl.SHEET_EXTRA]  # optional
     if profile is not None:
         wanted += [t.id for t in profile.tables]
     return [name for name in wanted if name not in reader.grids]

@@ -320,6 +320,32 @@ def _int(value: object) -> int:
     return int(number)
 
 
+_INTEGER = re.compile(r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)$")
+_DECIMAL = re.compile(
+    r"^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?\.\d*(?:[eE][+-]?\d+)?$|^[+-]?\d+[eE][+-]?\d+$"
+)
+
+
+def _value(value: object) -> int | Decimal | str:
+    """A free fact (其他数据): a number when it reads as one, as YAML reads it (``4`` → int,
+    ``4.0`` / ``598.42`` → Decimal, separators and full-width digits allowed); else text."""
+    if isinstance(value, bool):
+        return as_text(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, datetime | date):
+        return _date(value)
+    text = _text(value)
+    plain = squeeze(text.translate(_FULLWIDTH))
+    if _INTEGER.match(plain):
+        return int(plain.replace(",", ""))
+    if _DECIMAL.match(plain) and any(ch.isdigit() for ch in plain):
+        return Decimal(plain.replace(",", ""))
+    return text
+
+
 def _name(value: object) -> str:
     return as_text(value).strip()
 
@@ -348,6 +374,7 @@ READERS: dict[str, Callable[[Any], Any]] = {
     "amount": _amount,
     "number": _amount,
     "int": _int,
+    "value": _value,
     "code": norm_code,
     "name": _name,
     "text": _text,

@@ -41,6 +41,7 @@ SHEET_PRIOR = "上年数"
 SHEET_BUDGET = "年初预算"
 SHEET_REASONS = "原因"
 SHEET_FACTS = "三公及其他"
+SHEET_EXTRA = "其他数据"
 SHEET_GLOSSARY = "名词解释"
 SHEET_DEPT_SELF = "部门整体自评"
 SHEET_PROJECTS = "项目自评"
@@ -54,6 +55,7 @@ FORM_SHEETS = (
     SHEET_BUDGET,
     SHEET_REASONS,
     SHEET_FACTS,
+    SHEET_EXTRA,
     SHEET_GLOSSARY,
     SHEET_DEPT_SELF,
     SHEET_PROJECTS,
@@ -102,7 +104,17 @@ def balance_sides(profile: Profile, table: str) -> tuple[list[LineInfo], list[Li
 MARKER_RE = re.compile(r"^\s*【\s*(.+?)\s*】")
 
 Kind = Literal[
-    "text", "name", "code", "amount", "number", "int", "date", "level", "info", "formula"
+    "text",
+    "name",
+    "code",
+    "amount",
+    "number",
+    "int",
+    "value",
+    "date",
+    "level",
+    "info",
+    "formula",
 ]
 """How a field is read.
 
@@ -112,6 +124,8 @@ code     an identifier such as 科目编码: numbers become digits ("201.0" → 
 amount   money (万元 or 元): text numbers, separators, full-width digits, "-" read
 number   a score or weight, read like an amount
 int      a count
+value    a free fact: a number when it reads as one (integer → int, with a decimal
+         point → Decimal, as in YAML), otherwise text kept exactly
 date     text; a cell Excel turned into a date is written back as ××××年×月
 level    a section's 层级 (1–4) or 指标
 info     shown for reference, never read
@@ -318,6 +332,25 @@ FACT_BLOCKS = (
     SUMMARIES,
 )
 
+# 其他数据
+EXTRA = Block(
+    "其他数据",
+    (
+        Field("name", "名称", width=30),
+        Field("value", "值", "value", 60),
+        Field("info", "说明", "info", 30),
+    ),
+    table=True,
+    hint="版式自有语句用到的其他数据（facts.extra），一项一行；像数字的值按数字读，其余按文字。",
+)
+PUBLISHED_TEXT = Block(
+    "公开文本",
+    (Field("title", "章节", width=30), Field("text", "原文", "text", 60)),
+    table=True,
+    hint="已公开报告的情况说明原文（gen-report extract 写入），按章节；只用于核对，不印出。",
+)
+EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT)
+
 # 名词解释
 GLOSSARY = Block(
     "名词解释",
@@ -495,6 +528,7 @@ SHEET_BLOCKS: dict[str, tuple[Block, ...]] = {
     SHEET_BUDGET: (BUDGET,),
     SHEET_REASONS: (REASONS,),
     SHEET_FACTS: FACT_BLOCKS,
+    SHEET_EXTRA: EXTRA_BLOCKS,
     SHEET_GLOSSARY: (GLOSSARY,),
     SHEET_DEPT_SELF: DEPT_SELF_BLOCKS,
     SHEET_PROJECTS: (SETTINGS, *PROJECT_BLOCKS),

@@ -57,10 +57,22 @@ def put_value(cell: Cell, value: Any, kind: wl.Kind) -> None:
     """Write one model value the way the reader reads it back (text stays text)."""
     if value is None or value == "":
         cell.value = None
-    elif kind in ("amount", "number", "int") and isinstance(value, int | Decimal):
+    elif kind == "value" and isinstance(value, int | Decimal) and not _exact_number(value):
+        put_text(cell, str(value))  # "4.0", a long decimal: as text, read back exactly
+    elif kind in ("amount", "number", "int", "value") and isinstance(value, int | Decimal):
         cell.value = value
     else:
         put_text(cell, str(value))
+
+
+def _exact_number(value: int | Decimal) -> bool:
+    """Whether a number cell gives ``value`` back as the same type and value: Excel keeps
+    15 digits, and an integral decimal (4.0) would come back as an int."""
+    if isinstance(value, int):
+        return abs(value) < 10**15
+    if value == value.to_integral_value():
+        return False
+    return Decimal(repr(float(value))) == value
 
 
 def _style(cell: Cell, name: str, make: Any) -> None:

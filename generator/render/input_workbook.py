@@ -115,6 +115,22 @@ def used_prior_cells(profile: Profile) -> list[tuple[str, str, str | None]]:
     return list(dict.fromkeys(out))
 
 
+_FACT_CALL = re.compile(r"""\bfact\(\s*'([^']+)'\s*\)""")
+
+
+def used_facts(profile: Profile) -> list[str]:
+    """Names of 其他数据 the profile's sentences read by a fixed name (``fact('会议费')``)."""
+    names: list[str] = []
+
+    def walk(sections: Iterable[Any]) -> None:
+        for s in sections:
+            names.extend(_FACT_CALL.findall(s.template))
+            walk(s.subsections)
+
+    walk(profile.narrative.sections)
+    return list(dict.fromkeys(names))
+
+
 def _single_column(tdef: TableDef, row: str, profile: Profile) -> bool:
     sides = wl.balance_sides(profile, tdef.id)
     for side, lines in zip((tdef.left, tdef.right), sides, strict=True):
@@ -160,6 +176,7 @@ class InputWorkbook:
         self.write_budget()
         self.write_reasons()
         self.write_facts()
+        self.write_extra()
         self.write_glossary()
         self.write_department_self()
         self.write_projects()
@@ -197,6 +214,8 @@ class InputWorkbook:
             "金额单位见“封面概况”的金额单位（万元或元）；绩效附件的金额一律为元。",
             "公开06：按经济分类逐行填写；也可粘贴三组并排的导出表。",
             "上年数、年初预算、原因：情况说明要用的上年数、年初预算和变动原因；check 会指出缺哪一项。",
+            "其他数据：版式自有语句用到的其他数据（名称、值，像数字的值按数字读）；"
+            "公开文本：已公开报告的情况说明原文（按章节，只用于核对）。",
             "其他工作表由【】标记的块组成：不要改动【】行和表头行，可在块内插入行；"
             "项目支出绩效自评表、部门评价报告、项目绩效目标表可复制整块粘贴到下方来增加。",
         ]
@@ -350,6 +369,21 @@ class InputWorkbook:
         form.kv(wl.PERFORMANCE, performance)
         summaries = [{"name": k, **v} for k, v in (performance.get("项目自评综述") or {}).items()]
         form.table(wl.SUMMARIES, summaries, _spare(bool(summaries), 10))
+        protect(form.ws)
+
+    def write_extra(self) -> None:
+        form = self.form(wl.SHEET_EXTRA, "其他数据与公开文本")
+        n = self.narrative()
+        extra = n.get("其他数据") or {}
+        records = [{"name": k, "value": v} for k, v in extra.items()]
+        records += [
+            {"name": name, "info": "情况说明用"}
+            for name in used_facts(self.profile)
+            if name not in extra
+        ]
+        form.table(wl.EXTRA, records, _spare(bool(extra), 10))
+        texts = [{"title": k, "text": v} for k, v in (n.get("公开文本") or {}).items()]
+        form.table(wl.PUBLISHED_TEXT, texts, _spare(bool(texts), 5))
         protect(form.ws)
 
     def write_glossary(self) -> None:

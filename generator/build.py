@@ -1,20 +1,15 @@
-"""One build: load → compute → (check) → document view → PDF + XLSX, all or nothing.
-
-Both files are rendered to temporary files first and renamed into place only
-when both succeeded, so an interrupted or refused build leaves no
-half-written output and never touches the input.
-"""
+"""One build: load → compute → (check) → document view → PDF + XLSX, all or nothing
+(both files appear together, see ``generator.atomic``)."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from generator.atomic import replacing_all
 from generator.checks import CheckOptions, CheckResult, run_checks
 from generator.checks.context import CheckContext
 from generator.compute import Computed, compute
@@ -85,30 +80,18 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
 
     doc = build_document(loaded.computed)
     name = output_name(loaded.path)
-    out_dir.mkdir(parents=True, exist_ok=True)
     pages: int | None = None
 
-    staged: dict[str, tuple[Path, Path]] = {}
-    try:
-        for fmt in formats:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{fmt}.part", dir=out_dir)
-            os.close(fd)
-            staged[fmt] = (Path(tmp), out_dir / f"{name}.{fmt}")
+    targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in formats}
+    with replacing_all(list(targets.values())) as temporaries:
+        staged = dict(zip(targets, temporaries, strict=True))
 
         def xlsx() -> None:
-            write_xlsx(doc, staged["xlsx"][0])
+            write_xlsx(doc, staged["xlsx"])
 
         if "pdf" in staged:
             # the workbook is written while the PDF workers lay out pages
-            pages = write_pdf(doc, staged["pdf"][0], xlsx if "xlsx" in staged else None)
+            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None)
         elif "xlsx" in staged:
             xlsx()
-        umask = os.umask(0)
-        os.umask(umask)
-        for tmp, target in staged.values():
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in staged.values():
-            tmp.unlink(missing_ok=True)
-    return Built([target for _, target in staged.values()], pages)
+    return Built(list(targets.values()), pages)

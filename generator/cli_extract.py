@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from generator.atomic import write_text
 from generator.cli import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, app, err, friendly, out
 from generator.errors import Location, UserError
-from generator.extract import complete, to_yaml, write_atomic
+from generator.extract import complete, to_yaml
 from generator.extract import extract as extract_input
 
 
@@ -29,7 +30,7 @@ def extract(
         err.print("[red]错误[/red] 输出文件须为 .yaml 或 .yml")
         raise typer.Exit(EXIT_UNUSABLE)
     data, notes = extract_input(published, profile)
-    write_atomic(output, to_yaml(data, published, notes))
+    write_text(output, to_yaml(data, published, notes))
     out.print(f"已写出 {output}")
     if complete(notes):
         for note in notes:

@@ -22,9 +22,7 @@ and budgets are listed as not recoverable.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -587,16 +585,3 @@ def to_yaml(data: dict[str, Any], source: Path, notes: list[str]) -> str:
         head.append("# 该 PDF 由 gen-report 生成并内嵌其输入，已完整恢复，且与印出的表格一致。")
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     return "\n".join(head) + "\n" + body
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write beside the target, then rename: an interrupted run leaves no half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from generator.errors import Location
-from generator.model.amounts import fmt_money
+from generator.narrative.numbers import money
 
 if TYPE_CHECKING:
     from generator.checks.context import CheckContext
@@ -78,10 +78,6 @@ def implements(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
         return fn
 
     return decorate
-
-
-def money(value: Decimal | None) -> str:
-    return fmt_money(value or Decimal(0), zero="0.00")
 
 
 def difference(expected: Decimal, actual: Decimal) -> str:

@@ -23,7 +23,7 @@ G002 = rule(
 
 @implements(G002)
 def against_basic_items(ctx: CheckContext) -> Iterator[Finding]:
-    economic = next((t.id for t in ctx.profile.tables if t.kind == "economic"), None)
+    economic = ctx.profile.economic_table
     if economic is None:
         return
     for pair in ctx.profile.checks.sangong_items:

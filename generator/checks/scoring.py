@@ -8,7 +8,7 @@ from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, difference, implements, rule
 from generator.compute.performance import score_table
 from generator.model.performance import ScoringTable
-from generator.narrative.write import plain
+from generator.narrative.numbers import plain
 
 Q001 = rule(
     "Q001",

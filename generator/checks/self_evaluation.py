@@ -8,7 +8,7 @@ from decimal import Decimal
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, difference, implements, money, rule
 from generator.compute.performance import score_project
-from generator.narrative.write import plain
+from generator.narrative.numbers import plain
 
 P001 = rule(
     "P001",

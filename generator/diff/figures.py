@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from generator.compute.cells import Key
 from generator.views.document import DocumentView
-from generator.views.tables import TableView, ViewCell
+from generator.views.tables import TableView, ViewCell, layout
 
 KEY_KINDS = {"code", "label", "no"}
 
@@ -61,24 +61,13 @@ def clean(text: str) -> str:
 
 
 def place(rows: list[list[ViewCell]]) -> list[list[ViewCell | None]]:
-    """Lay spanning cells on a grid (HTML table placement); spanned slots repeat the cell."""
-    grid: list[list[ViewCell | None]] = []
-    for r, row in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
-        col = 0
-        for cell in row:
-            while col < len(grid[r]) and grid[r][col] is not None:
-                col += 1
-            for dr in range(cell.rowspan):
-                while len(grid) <= r + dr:
-                    grid.append([])
-                target = grid[r + dr]
-                while len(target) < col + cell.colspan:
-                    target.append(None)
-                for dc in range(cell.colspan):
-                    target[col + dc] = cell
-            col += cell.colspan
+    """Spanning cells on a grid (the views' HTML placement); spanned slots repeat the cell."""
+    placed, ncols = layout(rows)
+    grid: list[list[ViewCell | None]] = [[None] * ncols for _ in rows]
+    for p in placed:
+        for r in range(p.row, p.row + p.rowspan):
+            for c in range(p.col, p.col + p.colspan):
+                grid[r][c] = p.cell
     return grid
 
 

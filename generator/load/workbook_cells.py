@@ -25,9 +25,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from generator.errors import Location, UserError
 from generator.load import workbook_layout as wl
 from generator.load.yaml_source import PathKey, SourceMap
-from generator.model.amounts import parse_amount
+from generator.model.amounts import FULLWIDTH, parse_amount
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\d+[.、]|[（(][一二三四五六七八九十\d]+[)）])"
@@ -68,7 +67,7 @@ def norm_code(value: object) -> str:
     """科目编码 as pasted (2011301.0, "２０１１３０１ ", 201) → "2011301"."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = squeeze(as_text(value).translate(_FULLWIDTH))
+    text = squeeze(as_text(value).translate(FULLWIDTH))
     return re.sub(r"^(\d+)\.0+$", r"\1", text)
 
 
@@ -338,7 +337,7 @@ def _value(value: object) -> int | Decimal | str:
     if isinstance(value, datetime | date):
         return _date(value)
     text = _text(value)
-    plain = squeeze(text.translate(_FULLWIDTH))
+    plain = squeeze(text.translate(FULLWIDTH))
     if _INTEGER.match(plain):
         return int(plain.replace(",", ""))
     if _DECIMAL.match(plain) and any(ch.isdigit() for ch in plain):
@@ -363,7 +362,7 @@ def _date(value: object) -> str:
 
 
 def _level(value: object) -> str:
-    text = squeeze(as_text(value).translate(_FULLWIDTH))
+    text = squeeze(as_text(value).translate(FULLWIDTH))
     text = re.sub(r"^(\d+)\.0+$", r"\1", text)
     if text == wl.INDICATOR_LEVEL or (text.isdigit() and int(text) >= 1):
         return text

@@ -16,7 +16,7 @@ from pydantic import BeforeValidator
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _EMPTY = {"", "-", "—", "–", "－", "——"}
 
 
@@ -35,7 +35,7 @@ def parse_amount(value: object) -> Decimal | None:
         # decimal that round-trips, which is what the user typed.
         return Decimal(repr(value))
     if isinstance(value, str):
-        text = value.strip().translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+        text = value.strip().translate(FULLWIDTH).replace(",", "").replace(" ", "")
         text = text.replace("\u00a0", "")
         if text in _EMPTY:
             return None

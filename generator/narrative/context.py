@@ -19,23 +19,13 @@ from generator.narrative.numbers import Change, money, ratio
 
 
 @dataclass
-class ClassLine:
-    code: str
-    name: str
-    short: str
-    amount: Decimal
-    budget: Decimal | None
-    prior: Decimal | None
-
-
-@dataclass
 class RowLine:
-    """A 款 or 项 row of a 功能分类 table, with the names of the rows above it."""
+    """A 类, 款 or 项 row of a 功能分类 table, with the names of the rows above it."""
 
     code: str
     name: str
     short: str
-    level: int  # 2 款, 3 项
+    level: int  # 1 类, 2 款, 3 项
     amount: Decimal
     budget: Decimal | None
     prior: Decimal | None
@@ -99,28 +89,12 @@ class Figures:
     def reason(self, key: str) -> str:
         return self.narrative.reasons.get(key, "").strip()
 
-    def classes(self, table: str, column: str) -> list[ClassLine]:
+    def classes(self, table: str, column: str) -> list[RowLine]:
         """Non-zero 类 rows of a 功能分类 table, in code order."""
-        out = []
-        for row in self.c.structure.rows.get(table, []):
-            if row.level != 1:
-                continue
-            amount = self.v(table, row.code, column)
-            if amount:
-                out.append(
-                    ClassLine(
-                        row.code,
-                        row.name,
-                        short_name(row.name),
-                        amount,
-                        self.budget(row.code),
-                        self.p(table, row.code, column),
-                    )
-                )
-        return out
+        return self.rows(table, column, level=1)
 
     def rows(self, table: str, column: str, level: int = 2) -> list[RowLine]:
-        """Non-zero rows of one level (2 款, 3 项) of a 功能分类 table, in code order.
+        """Non-zero rows of one level (1 类, 2 款, 3 项) of a 功能分类 table, in code order.
 
         ``budget`` is the 年初预算 typed under the row's own code (if any);
         ``prior`` last year's figure of the same cell.
@@ -172,7 +146,7 @@ class Figures:
         """The non-zero 经济分类 classes (301, 302 …) of the basic-expenditure table,
         in the order asked, with their names and totals."""
         economic = self.c.profile.economic
-        table = next((t.id for t in self.c.profile.tables if t.kind == "economic"), None)
+        table = self.c.profile.economic_table
         if economic is None or table is None:
             return []
         by_code = {c.code: c for c in economic.classes}
@@ -187,10 +161,8 @@ class Figures:
     def economic_items(self, *class_codes: str) -> list[str]:
         """Names of the non-zero 经济分类 items of the given classes (公开06)."""
         economic = self.c.profile.economic
-        if economic is None:
-            return []
-        table = next((t.id for t in self.c.profile.tables if t.kind == "economic"), None)
-        if table is None:
+        table = self.c.profile.economic_table
+        if economic is None or table is None:
             return []
         names = []
         for cls in economic.classes:
@@ -202,11 +174,16 @@ class Figures:
         return self.c.is_empty(table)
 
     def operating_costs(self) -> Decimal:
-        """机关运行经费: as typed, else 公开06 公用经费合计 (the rule's definition)."""
+        """机关运行经费: as typed, else the cell the profile defines it as (checks.yaml
+        ``operating_costs``: 公用经费合计 of the basic-expenditure table)."""
         typed = self.narrative.operating_costs
         if typed is not None:
             return round2(typed)
-        return self.v("公开06", "公用经费合计", "决算数")
+        ref = self.c.profile.checks.operating_costs
+        if ref is None:
+            return Decimal(0)
+        table, row, column = ref.split("/", 2)
+        return self.v(table, row, column)
 
     def procurement_total(self) -> Decimal:
         pr = self.narrative.procurement

@@ -19,6 +19,14 @@ def money(value: Decimal | None) -> str:
     return fmt_money(value or Decimal(0), zero="0.00")
 
 
+def plain(value: Decimal | None) -> str:
+    """A score as published: 95, 99.1, 94.37 (no padding zeros)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def percent(value: Decimal | None, decimals: int = 1, strip: bool = True) -> str:
     """0.3155 → "31.6" (percent points, no sign); trailing ".0" dropped when ``strip``."""
     if value is None:

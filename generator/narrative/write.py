@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.compute import Computed
 from generator.errors import UserError
 from generator.narrative.context import build_context
-from generator.narrative.numbers import money, percent
+from generator.narrative.numbers import money, percent, plain
 from generator.profiles.schema import NarrativeSection
 
 
@@ -35,14 +35,6 @@ def _sentence(text: str) -> str:
     if text and text[-1] not in "。！？；：…）)”":
         text += "。"
     return text
-
-
-def plain(value: Decimal | None) -> str:
-    """A score as published: 95, 99.1, 94.37 (no padding zeros)."""
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def environment(strip_zeros: bool) -> SandboxedEnvironment:

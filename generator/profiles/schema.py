@@ -262,6 +262,11 @@ class Profile(Strict):
                 return t
         raise KeyError(table_id)
 
+    @property
+    def economic_table(self) -> str | None:
+        """The basic-expenditure table laid out by 经济分类 (公开06 in most layouts)."""
+        return next((t.id for t in self.tables if t.kind == "economic"), None)
+
     def code_name(self, code: str) -> str | None:
         """类 names come from ``classes``; ``codes`` may also name 3-digit codes
         that are not printed as expense-类 lines (e.g. 债务还本支出 in some years)."""

@@ -15,9 +15,7 @@ The format itself (sheet names, markers, labels, positions) lives in
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +26,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
+from generator.atomic import replacing
 from generator.compute.tables import TOTAL
 from generator.load import workbook_layout as wl
 from generator.model.report import Report
@@ -517,23 +516,14 @@ def _reason_info(key: str, rules: dict[str, str]) -> str:
 
 
 def write_input_workbook(profile: Profile, target: Path, report: Report | None = None) -> list[str]:
-    """Write the workbook atomically (temp file + rename); returns what had no place in it.
+    """Write the workbook (whole or not at all); returns what had no place in it.
 
     ``report`` fills it (``init --from``); without one it is blank.
     """
     book = InputWorkbook(profile, report)
     book.build()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".xlsx.part", dir=target.parent)
-    os.close(fd)
-    try:
-        book.save(Path(tmp))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with replacing(target) as tmp:
+        book.save(tmp)
     return book.unplaced
 
 

@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +31,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.views.document import DocumentView
-from generator.views.tables import TableView, ViewCell
+from generator.views.tables import Placed, TableView, ViewCell, layout
 
 GRID_FONT = "宋体"  # the PDF sets its tables in SimSun; this is its name in Chinese Excel
 GRID_SIZE = 10
@@ -54,17 +54,6 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="F2F2F2")  # the PDF's th background
 
 
-@dataclass(frozen=True)
-class Placed:
-    """One view cell at its real grid position (0-based), spans clipped to its row group."""
-
-    cell: ViewCell
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-
-
 @dataclass
 class Grid:
     """A table's row groups (header, 栏次, body) laid out one below the other."""
@@ -85,29 +74,6 @@ class Grid:
     @property
     def nrows(self) -> int:
         return sum(self.heights)
-
-
-def layout(rows: Sequence[Sequence[ViewCell]]) -> tuple[list[Placed], int]:
-    """Place one row group like HTML does; returns the cells and the columns they use.
-
-    A row's cells go left to right into the first columns not already covered
-    by a rowspan from a row above; a rowspan never reaches past its group
-    (HTML clips it at the end of ``thead``/``tbody`` the same way).
-    """
-    taken: set[tuple[int, int]] = set()
-    placed: list[Placed] = []
-    nrows = len(rows)
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            rowspan = max(1, min(cell.rowspan, nrows - r))
-            colspan = max(1, cell.colspan)
-            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
-            placed.append(Placed(cell, r, c, rowspan, colspan))
-            c += colspan
-    return placed, max((c + 1 for _, c in taken), default=0)
 
 
 def grid_of(table: TableView) -> Grid:

@@ -23,7 +23,7 @@ from generator.model.performance import (
     PerformanceTarget,
     TargetIndicator,
 )
-from generator.narrative.write import plain
+from generator.narrative.numbers import plain
 from generator.views.tables import TableView, ViewCell
 
 T = TypeVar("T")

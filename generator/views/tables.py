@@ -8,6 +8,7 @@ object.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import zip_longest
@@ -31,6 +32,40 @@ class ViewCell:
     bold: bool = False
     indent: int = 0
     key: Key | None = None
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One view cell at its real grid position (0-based), spans clipped to its row group."""
+
+    cell: ViewCell
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+def layout(rows: Sequence[Sequence[ViewCell]]) -> tuple[list[Placed], int]:
+    """Place one row group like HTML does; returns the cells and the columns they use.
+
+    A row's cells go left to right into the first columns not already covered
+    by a rowspan from a row above; a rowspan never reaches past its group
+    (HTML clips it at the end of ``thead``/``tbody`` the same way).
+    """
+    taken: set[tuple[int, int]] = set()
+    placed: list[Placed] = []
+    nrows = len(rows)
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            rowspan = max(1, min(cell.rowspan, nrows - r))
+            colspan = max(1, cell.colspan)
+            taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            placed.append(Placed(cell, r, c, rowspan, colspan))
+            c += colspan
+    return placed, max((c + 1 for _, c in taken), default=0)
 
 
 @dataclass

@@ -32,7 +32,7 @@ def timed(*args: str) -> float:
 
 def in_process_check(runs: int) -> list[float]:
     """load + compute + every rule, without interpreter start-up."""
-    from generator import build as builder
+    from generator.app import build as builder
 
     times = []
     for _ in range(runs):
@@ -64,10 +64,10 @@ def report(name: str, times: list[float]) -> None:
 def breakdown(out: Path) -> dict[str, float]:
     import weasyprint
 
-    from generator import build as builder
-    from generator.render.pdf import TEMPLATES, html, url_fetcher
-    from generator.render.xlsx import write_xlsx
-    from generator.views.document import build_document
+    from generator.app import build as builder
+    from generator.document.report import build_document
+    from generator.formats.output_workbook.writer import write_xlsx
+    from generator.formats.pdf.writer import TEMPLATES, html, url_fetcher
 
     marks = {}
     t = time.perf_counter()

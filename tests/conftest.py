@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.compute import Computed, compute
 from generator.model.report import Report
 from generator.profiles.loader import load_profile

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.checks import RULES
-from generator.cli import app
+from generator.cli.app import app
 from tests.test_checks import line_of, row, rows, tables, write_report
 
 runner = CliRunner()

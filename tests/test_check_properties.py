@@ -18,13 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.checks import CheckOptions, CheckResult, Finding, Severity
 from generator.compute import compute
 from generator.compute.cells import Leaf
 from generator.compute.tables import CODE_RE
-from generator.load.validation import located_errors
-from generator.load.yaml_source import SourceMap, format_path, read_yaml_tree
+from generator.formats.validation import located_errors
+from generator.formats.yaml_input.source import SourceMap, format_path, read_yaml_tree
 from generator.model.report import Report
 from generator.profiles.loader import load_profile
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.checks import RULES, CheckOptions, Finding, Severity
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator import build as builder
-from generator.cli import app
+from generator.app import build as builder
+from generator.app.sources import figures_of
+from generator.cli.app import app
 from generator.diff.compare import compare
-from generator.diff.sources import figures_of
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from generator.cli import app
+from generator.cli.app import app
 from generator.errors import UserError
 from generator.profiles.loader import BUNDLED, available, read_profile
 

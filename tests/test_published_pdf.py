@@ -13,14 +13,14 @@ from pypdf import PdfWriter
 from pypdf.generic import RectangleObject
 from typer.testing import CliRunner
 
-from generator import build as builder
-from generator.cli import app
+from generator.app import build as builder
+from generator.app.extract import extract, to_yaml
+from generator.cli.app import app
 from generator.diff.figures import DocumentFigures, clean, from_document
+from generator.document.report import build_document
 from generator.errors import UserError
-from generator.extract import extract, to_yaml
-from generator.load import published_pdf
-from generator.load.published_pdf import parse_amount, read_pdf
-from generator.views.document import build_document
+from generator.formats.published_pdf import reader as published_pdf
+from generator.formats.published_pdf.reader import parse_amount, read_pdf
 from tests.conftest import SHARED, pdf_text
 
 REAL = SHARED / "real-world"
@@ -432,7 +432,7 @@ def test_extract_of_our_pdf_builds_the_same_tables(
     example_pdf: Path, generated: DocumentFigures, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The reading path, as for a PDF that does not carry its input."""
-    monkeypatch.setattr("generator.extract.embedded_input", lambda path: None)
+    monkeypatch.setattr("generator.app.extract.embedded_input", lambda path: None)
     data, notes = extract(example_pdf)
     path = tmp_path / "input.yaml"
     path.write_text(to_yaml(data, example_pdf, notes), encoding="utf-8")
@@ -484,9 +484,9 @@ def test_our_pdf_carries_its_input_and_extract_round_trips(
     example_pdf: Path, tmp_path: Path
 ) -> None:
     """extract of a gen-report PDF gives back the whole input: its build diffs as identical."""
+    from generator.app.sources import figures_of
     from generator.diff.compare import compare
-    from generator.diff.sources import figures_of
-    from generator.load.embedded import embedded_input
+    from generator.formats.pdf.embedded import embedded_input
 
     assert embedded_input(example_pdf) is not None
     target = tmp_path / "back.yaml"
@@ -499,7 +499,7 @@ def test_our_pdf_carries_its_input_and_extract_round_trips(
 
 
 def test_published_pdfs_carry_no_input() -> None:
-    from generator.load.embedded import embedded_input
+    from generator.formats.pdf.embedded import embedded_input
 
     assert embedded_input(REAL / "shanghai-putuo-finance-2024-final-accounts.pdf") is None
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.checks.findings import Severity
 from tests.conftest import REPO, build_pdf, flat, pdf_text, squeezed_layout, without_footers
 

@@ -19,18 +19,18 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
-from generator import build as builder
+from generator.app import build as builder
 from generator.checks import Severity
-from generator.cli import app
+from generator.cli.app import app
+from generator.document.report import build_document
+from generator.document.tables import economic
 from generator.errors import InputErrors
-from generator.load import load_input
-from generator.load import workbook_layout as wl
+from generator.formats import load_input
+from generator.formats.input_workbook import layout as wl
+from generator.formats.input_workbook.writer import write_input_workbook
+from generator.formats.output_workbook.writer import write_xlsx
 from generator.narrative.write import write_narrative
 from generator.profiles.loader import load_profile
-from generator.render.input_workbook import write_input_workbook
-from generator.render.xlsx import write_xlsx
-from generator.views.document import build_document
-from generator.views.tables import economic
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "inputs" / "shenzhen-2020.xlsx"

@@ -20,9 +20,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.compute import compute
-from generator.load import load_input
-from generator.profiles.loader import load_profile
-from generator.render.xlsx import (
+from generator.document.report import Attachment, Block, DocumentView, build_document
+from generator.document.tables import TableView, ViewCell
+from generator.formats import load_input
+from generator.formats.output_workbook.writer import (
     attachment_forms,
     grid_of,
     layout,
@@ -30,8 +31,7 @@ from generator.render.xlsx import (
     write_value,
     write_xlsx,
 )
-from generator.views.document import Attachment, Block, DocumentView, build_document
-from generator.views.tables import TableView, ViewCell
+from generator.profiles.loader import load_profile
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "shenzhen-2020"
 NINE = [f"公开{i:02d}" for i in range(1, 10)]
@@ -555,8 +555,8 @@ def test_formula_text_in_attachment(doc: DocumentView, tmp_path: Path) -> None:
 def test_performance_targets_become_a_form_in_both_renderers(tmp_path: Path) -> None:
     """项目绩效目标表 (next year's targets, as shenzhen-2018 publishes them)."""
     from generator.compute import compute
+    from generator.document.report import build_document
     from generator.profiles.loader import load_profile
-    from generator.views.document import build_document
     from tests.conftest import make_report
 
     report = make_report(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputErrors, UserError
-from generator.load import load_input
-from generator.load.yaml_source import read_yaml, read_yaml_tree
+from generator.formats import load_input
+from generator.formats.yaml_input.source import read_yaml, read_yaml_tree
 
 
 def write(tmp_path: Path, text: str, name: str = "in.yaml") -> Path:

@@ -10,7 +10,7 @@ from generator.checks.findings import Finding, Rule, Severity
 from generator.compute import Computed
 from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey
 from generator.errors import Location
-from generator.load.yaml_source import SourceMap, format_path
+from generator.formats.yaml_input.source import SourceMap, format_path
 from generator.model.amounts import round2
 
 

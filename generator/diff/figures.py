@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.compute.cells import Key
-from generator.views.document import DocumentView
-from generator.views.tables import TableView, ViewCell, layout
+from generator.document.report import DocumentView
+from generator.document.tables import TableView, ViewCell, layout
 
 KEY_KINDS = {"code", "label", "no"}
 

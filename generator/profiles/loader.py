@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.errors import Location, UserError
-from generator.load.validation import located_errors
-from generator.load.yaml_source import SourceMap, read_yaml
+from generator.formats.validation import located_errors
+from generator.formats.yaml_input.source import SourceMap, read_yaml
 from generator.profiles.schema import Profile
 
 BUNDLED = Path(__file__).resolve().parents[2] / "profiles"

@@ -1,0 +1,1 @@
+"""Use cases (build, check, diff, extract, init, prior): the only layer that composes the stages."""

@@ -1,0 +1,97 @@
+"""One build: load → compute → (check) → document view → PDF + XLSX, all or nothing
+(both files appear together, see ``generator.atomic``)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from generator.atomic import replacing_all
+from generator.checks import CheckOptions, CheckResult, run_checks
+from generator.checks.context import CheckContext
+from generator.compute import Computed, compute
+from generator.compute.cells import DEFAULT_TOLERANCE
+from generator.formats import load_input
+from generator.formats.yaml_input.source import SourceMap
+from generator.profiles.loader import load_profile
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _settings() -> dict[str, str]:
+    """The defaults that name a layout — data, in pyproject's [tool.gen-report], not code."""
+    with (REPO / "pyproject.toml").open("rb") as fh:
+        return tomllib.load(fh)["tool"]["gen-report"]
+
+
+SETTINGS = _settings()
+EXAMPLE = REPO / SETTINGS["example"]  # what `build` builds when given no input
+DEFAULT_PROFILE = SETTINGS["profile"]  # what `init` lays out when given no profile
+OUTPUTS = REPO / "outputs"
+FORMATS = ("pdf", "xlsx")
+
+
+@dataclass
+class Loaded:
+    path: Path
+    computed: Computed
+    sources: SourceMap
+    notes: list[str] = field(default_factory=list)  # what --prior could not fill
+
+
+@dataclass
+class Built:
+    files: list[Path]
+    pages: int | None
+
+
+def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE, prior: Path | None = None) -> Loaded:
+    """Read and compute an input; ``prior`` fills last year's figures from that version."""
+    report, sources = load_input(path)
+    profile = load_profile(report.profile)
+    computed = compute(report, profile, tolerance)
+    notes: list[str] = []
+    if prior is not None:
+        from generator.app.prior import merged, prior_tables
+
+        filled, notes = prior_tables(prior, computed)
+        computed = compute(merged(report, filled), profile, tolerance)
+    return Loaded(path, computed, sources, notes)
+
+
+def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
+    """Every rule of rules.md over the loaded report (build refuses on errors)."""
+    ctx = CheckContext(loaded.computed, loaded.sources, str(loaded.path), options or CheckOptions())
+    return run_checks(ctx)
+
+
+def output_name(path: Path) -> str:
+    stem = path.stem if path.is_file() else path.name
+    return re.sub(r"[^\w.\-]+", "_", stem) or "report"
+
+
+def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+    from generator.document.report import build_document
+    from generator.formats.output_workbook.writer import write_xlsx
+    from generator.formats.pdf.writer import write_pdf
+
+    doc = build_document(loaded.computed)
+    name = output_name(loaded.path)
+    pages: int | None = None
+
+    targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in formats}
+    with replacing_all(list(targets.values())) as temporaries:
+        staged = dict(zip(targets, temporaries, strict=True))
+
+        def xlsx() -> None:
+            write_xlsx(doc, staged["xlsx"])
+
+        if "pdf" in staged:
+            # the workbook is written while the PDF workers lay out pages
+            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None)
+        elif "xlsx" in staged:
+            xlsx()
+    return Built(list(targets.values()), pages)

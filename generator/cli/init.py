@@ -1,0 +1,71 @@
+"""``gen-report init``: the input workbook, blank for a profile or filled from an input.
+
+Kept out of ``cli.py`` so the commands can grow independently; importing
+this module registers the command on the shared Typer ``app``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from generator.app import build as builder
+from generator.cli.app import EXIT_UNUSABLE, app, err, friendly, out
+from generator.errors import Location, UserError
+from generator.formats import load_input
+from generator.formats.input_workbook.writer import write_input_workbook
+from generator.profiles.loader import load_profile
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@app.command()
+@friendly
+def init(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="要写入的输入工作簿（.xlsx）", show_default=False)
+    ],
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", help=f"版式（profile），默认 {builder.DEFAULT_PROFILE}", show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="由已有输入填好：YAML 文件、YAML 文件夹或输入工作簿",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """生成输入工作簿：空白（按 profile），或用 --from 由已有输入填好。"""
+    if output.suffix.lower() != ".xlsx":
+        err.print(f"[red]错误[/red] 输出文件应以 .xlsx 结尾：{output}")
+        raise typer.Exit(EXIT_UNUSABLE)
+    report = None
+    if source is not None:
+        if _same_file(source, output):
+            raise UserError(
+                "输出文件与输入相同：init 从不覆盖输入，请换一个文件名", Location(str(output))
+            )
+        report, _ = load_input(source)
+        if profile is not None and profile != report.profile:
+            raise UserError(
+                f"--profile {profile} 与输入的 profile“{report.profile}”不一致",
+                Location(str(source)),
+            )
+    chosen = load_profile(report.profile if report else profile or builder.DEFAULT_PROFILE)
+    unplaced = write_input_workbook(chosen, output, report)
+    for note in unplaced:
+        err.print(f"[yellow]注意[/yellow] 工作簿中没有位置，未写入：{note}", soft_wrap=True)
+    what = "已填好的" if report else "空白"
+    out.print(f"已生成{what}输入工作簿 {output}（profile：{chosen.id}）")

@@ -1,0 +1,1 @@
+"""What is printed, format-neutral: the document, its table grids and attachment forms."""

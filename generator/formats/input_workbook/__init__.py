@@ -1,0 +1,1 @@
+"""The input workbook finance officers fill: writer and reader share one layout."""

@@ -1,0 +1,1 @@
+"""The output XLSX of the disclosure tables."""

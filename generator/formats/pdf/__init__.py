@@ -1,0 +1,1 @@
+"""Our PDF: rendering (Jinja + WeasyPrint) and the input it embeds."""

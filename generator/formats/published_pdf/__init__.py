@@ -1,0 +1,1 @@
+"""Reading published report PDFs: their tables and text."""

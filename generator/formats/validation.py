@@ -1,0 +1,70 @@
+"""Turn pydantic validation errors into located, Chinese, one-line reasons."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from generator.errors import InputErrors, Location, UserError
+from generator.formats.yaml_input.source import SourceMap, format_path
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的键（拼写错误？）",
+    "string_type": "应为文字",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "decimal_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "list_type": "应为列表",
+    "dict_type": "应为键值映射",
+    "model_type": "应为键值映射",
+    "literal_error": "取值不在允许范围内",
+    "bool_type": "应为是/否",
+}
+
+
+def _union_tag(part: str | int) -> bool:
+    """pydantic names the member of a union it tried ("dict[str,function-before[…]]")."""
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _yaml_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    # RowInput gathers printed columns into ``values``; users never wrote that key.
+    return tuple(part for part in loc if part != "values" and not _union_tag(part))
+
+
+def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErrors:
+    errors: list[UserError] = []
+    raw = exc.errors()
+    locs = [_yaml_path(tuple(err["loc"])) for err in raw]
+    seen: set[tuple[str | int, ...]] = set()
+    for err, loc in zip(raw, locs, strict=True):
+        # A union reports each member it tried: keep one reason per place, and the
+        # deeper one when a mapping was given ("….合计 不是金额" beats "… is not a number").
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs)
+        if loc in seen or deeper:
+            continue
+        seen.add(loc)
+        kind = err["type"]
+        message = _MESSAGES.get(kind)
+        if kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind == "literal_error":
+            message = f"取值不在允许范围内，应为：{err.get('ctx', {}).get('expected', '')}"
+        if message is None:
+            message = err["msg"]
+        found = smap.find(loc)
+        if (
+            "input" in err
+            and kind not in {"missing", "extra_forbidden", "value_error"}
+            and not isinstance(err["input"], dict | list)
+        ):
+            message += f"（实际为：{err['input']!r}）"
+        location = Location(
+            file=found.file if found else file,
+            path=format_path(loc),
+            line=found.line if found else None,
+        )
+        errors.append(UserError(message, location))
+    return InputErrors(errors)

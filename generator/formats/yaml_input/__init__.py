@@ -1,0 +1,1 @@
+"""The YAML input: exact Decimal numbers and a path → line map for located errors."""

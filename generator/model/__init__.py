@@ -1,0 +1,1 @@
+"""The one pydantic model every loader produces and every stage reads."""

@@ -1,1 +1,0 @@
-"""Renderers: the document view → PDF (WeasyPrint) and XLSX (openpyxl)."""

@@ -6,11 +6,10 @@ import json
 import sys
 from itertools import groupby
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from generator.app.sources import figures_of
 from generator.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -21,13 +20,16 @@ from generator.cli.app import (
     out,
     parse_tolerance,
 )
-from generator.diff.compare import Comparison, compare
-from generator.diff.figures import DocumentFigures
-from generator.diff.html import FIGURE
 from generator.model.amounts import fmt_money
+
+if TYPE_CHECKING:
+    from generator.diff.compare import Comparison
+    from generator.diff.figures import DocumentFigures
 
 
 def print_comparison(cmp: Comparison) -> None:
+    from generator.diff.html import FIGURE
+
     for name in cmp.only_in_a:
         out.print(f"[yellow]仅在 A 中[/yellow] {name}")
     for name in cmp.only_in_b:
@@ -56,6 +58,8 @@ def print_comparison(cmp: Comparison) -> None:
 
 def read_both(a: Path, b: Path) -> list[tuple[DocumentFigures, list[str]]]:
     """Two PDFs are read side by side on two cores (a 160-page report takes ~4 s to read)."""
+    from generator.app.sources import figures_of
+
     if a.suffix.lower() == b.suffix.lower() == ".pdf" and a.exists() and b.exists():
         import multiprocessing
 
@@ -74,6 +78,9 @@ def diff(
     html: Annotated[Path | None, typer.Option("--html", help="另存并排对照的 HTML 报告")] = None,
 ) -> None:
     """逐数比较两个版本（生成的或已公开的 PDF、工作簿、YAML）。"""
+    from generator.diff.compare import compare
+    from generator.diff.html import render_html
+
     if format not in ("text", "json"):
         err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
         raise typer.Exit(EXIT_UNUSABLE)
@@ -82,8 +89,6 @@ def diff(
         err.print(f"[yellow]注意[/yellow] {note}", soft_wrap=True)
     cmp = compare(fa, fb, parse_tolerance(tolerance))
     if html is not None:
-        from generator.diff.html import render_html
-
         html.write_text(render_html(cmp), encoding="utf-8")
     if format == "json":
         sys.stdout.write(json.dumps(cmp.as_dict(), ensure_ascii=False, indent=2) + "\n")

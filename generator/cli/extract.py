@@ -7,9 +7,6 @@ from typing import Annotated
 
 import typer
 
-from generator.app.extract import complete, to_yaml
-from generator.app.extract import extract as extract_input
-from generator.atomic import write_text
 from generator.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, app, err, friendly, out
 from generator.errors import Location, UserError
 
@@ -24,6 +21,10 @@ def extract(
     ] = None,
 ) -> None:
     """从已公开的决算 PDF 读出表格、概况、名词解释等，写成输入文件；列出未能读出的内容。"""
+    from generator.app.extract import complete, to_yaml
+    from generator.app.extract import extract as extract_input
+    from generator.atomic import write_text
+
     if not published.is_file():
         raise UserError("文件不存在", Location(str(published)))
     if output.suffix.lower() not in (".yaml", ".yml"):

@@ -1,8 +1,4 @@
-"""``gen-report init``: the input workbook, blank for a profile or filled from an input.
-
-Kept out of ``cli.py`` so the commands can grow independently; importing
-this module registers the command on the shared Typer ``app``.
-"""
+"""``gen-report init``: the input workbook, blank for a profile or filled from an input."""
 
 from __future__ import annotations
 
@@ -14,9 +10,6 @@ import typer
 from generator.app import build as builder
 from generator.cli.app import EXIT_UNUSABLE, app, err, friendly, out
 from generator.errors import Location, UserError
-from generator.formats import load_input
-from generator.formats.input_workbook.writer import write_input_workbook
-from generator.profiles.loader import load_profile
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -48,6 +41,10 @@ def init(
     ] = None,
 ) -> None:
     """生成输入工作簿：空白（按 profile），或用 --from 由已有输入填好。"""
+    from generator.formats import load_input
+    from generator.formats.input_workbook.writer import write_input_workbook
+    from generator.profiles.loader import load_profile
+
     if output.suffix.lower() != ".xlsx":
         err.print(f"[red]错误[/red] 输出文件应以 .xlsx 结尾：{output}")
         raise typer.Exit(EXIT_UNUSABLE)

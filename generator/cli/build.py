@@ -1,0 +1,70 @@
+"""``gen-report build``: validate an input, then write its PDF and XLSX (both or neither)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from generator.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_UNUSABLE,
+    Ignore,
+    MissingReason,
+    Prior,
+    Select,
+    Strict,
+    Tolerance,
+    app,
+    check_options,
+    err,
+    friendly,
+    load_with_notes,
+    out,
+)
+
+InputArg = Annotated[
+    Path | None,
+    typer.Argument(help="输入：YAML 文件、YAML 文件夹或输入工作簿（.xlsx）；省略时使用内置示例。"),
+]
+
+
+@app.command()
+@friendly
+def build(
+    input: InputArg = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹")] = None,
+    format: Annotated[str, typer.Option("--format", help="pdf,xlsx 之一或两者")] = "pdf,xlsx",
+    tolerance: Tolerance = "0.01",
+    strict: Strict = False,
+    select: Select = "",
+    ignore: Ignore = "",
+    missing_reason: MissingReason = "error",
+    prior: Prior = None,
+) -> None:
+    """校验输入并生成 PDF 与 XLSX；有错误时不生成任何文件。"""
+    from generator.app import build as builder
+    from generator.checks.report import print_text
+
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    bad = [f for f in formats if f not in builder.FORMATS]
+    if bad or not formats:
+        err.print(f"[red]错误[/red] 不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
+        raise typer.Exit(EXIT_UNUSABLE)
+    options = check_options(tolerance, strict, select, ignore, missing_reason)
+    path = input or builder.EXAMPLE
+    out_dir = output or builder.OUTPUTS
+    loaded = load_with_notes(path, options.tolerance, prior)
+    checked = builder.check(loaded, options)
+    if checked.errors:
+        print_text(checked, err, show_info=False)
+        err.print("[red]存在错误，未生成任何文件。[/red]")
+        raise typer.Exit(EXIT_FINDINGS)
+    if checked.findings:
+        print_text(checked, out, show_info=False)
+    result = builder.render(loaded, out_dir, formats)
+    for file in result.files:
+        out.print(f"已生成 {file}")
+    if result.pages:
+        out.print(f"PDF 共 {result.pages} 页")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -150,7 +151,24 @@ def assert_cli_md_shape(data: dict) -> None:
     assert data["warnings"] == severities.count("warning")
     assert data["infos"] == severities.count("info")
     for f in data["findings"]:
-        assert set(f) == {"code", "severity", "message", "location"}
+        # cli.md's four keys, and (extension) the figures as data where the rule compares some
+        assert (
+            {"code", "severity", "message", "location"}
+            <= set(f)
+            <= {
+                "code",
+                "severity",
+                "message",
+                "location",
+                "figures",
+            }
+        )
+        if "figures" in f:
+            figures = f["figures"]
+            assert {"expected", "actual", "difference", "unit"} <= set(figures)
+            if figures["difference"] is not None:
+                diff = Decimal(figures["actual"]) - Decimal(figures["expected"])
+                assert Decimal(figures["difference"]) == diff
         assert f["code"] in RULES and f["severity"] in ("error", "warning", "info")
         assert isinstance(f["message"], str) and f["message"]
         assert set(f["location"]) == {"file", "path", "line"}  # YAML input: no sheet/cell
@@ -177,6 +195,14 @@ def test_json_of_an_error(tmp_path: Path) -> None:
             "severity": "error",
             "message": data["findings"][0]["message"],
             "location": {"file": str(path), "path": WRONG_AT, "line": line_of(path, "'201'")},
+            "figures": {
+                "expected": "10.00",
+                "actual": "12.00",
+                "difference": "2.00",
+                "unit": "万元",
+                "addends": 1,
+                "bound": "0.00",
+            },
         }
     ]
     assert "应为 10.00，实际 12.00，相差 2.00" in data["findings"][0]["message"]

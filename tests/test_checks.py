@@ -665,18 +665,26 @@ def test_rule_stays_quiet(tmp_path: Path, case: Quiet) -> None:
 # --------------------------------------------------------------------------- more of single rules
 
 
-def test_the_326_71_of_putuo_is_a_rounding_info(tmp_path: Path) -> None:
-    """公开01 "208" typed as published (326.71) while 公开03 208 sums to 326.72."""
+def test_the_326_71_of_putuo_is_an_error(tmp_path: Path) -> None:
+    """公开01 "208" typed as published (326.71) while 公开03 208 is 326.72: one exact
+    value printed twice is one rounding, so any difference is an error (rules.md)."""
     path = write_report(
         tmp_path, tables(公开01={"lines": {"208": 326.71}}), amount=326.72, code="2080505"
     )
     findings = run_check(path)
     found = located(findings, "X001", "tables.公开01.lines.208")
-    assert found.severity == INFO
+    assert found.severity == ERROR
     assert found.location.line == line_of(path, "公开01:", "'208'")
     assert "应为 326.72" in found.message and "实际 326.71" in found.message
     assert "相差 0.01" in found.message
-    assert not [f for f in findings if f.severity == ERROR]
+    assert found.as_dict()["figures"] == {
+        "expected": "326.72",
+        "actual": "326.71",
+        "difference": "-0.01",
+        "unit": "万元",
+        "addends": 1,
+        "bound": "0.00",
+    }
 
 
 def test_unit_slip_the_other_way_round(tmp_path: Path) -> None:
@@ -760,62 +768,87 @@ def test_project_total_within_a_hundredth_is_rounding(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- tolerance
 
 
-def boundary_report(tmp_path: Path, stated: str, unit: str) -> Path:
-    """公开03 合计 基本支出 computed 10.004 万元 (shown 10.00), stated ``stated`` 万元.
+TWELVE = [f"20113{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 50, 99)] + ["2010101", "2010102"]
 
-    Displayed figures are cents, so the leaves carry 3 decimals (万元) or are exact 元.
-    The check compares the two figures as printed (rounded to cents, as ``Cell.agrees``
-    decides which one to print): 10.013 / 10.014 / 10.015 print 10.01 / 10.01 / 10.02
-    against 10.00.  (So a *cent* stated total 0.011 from the computed one, e.g. 10.02
-    against 10.009, prints one cent apart and counts as rounding.)
+
+def boundary_report(tmp_path: Path, stated: str, unit: str, addends: int = 2) -> Path:
+    """公开03 合计 基本支出 over ``addends`` leaves of 1.00 万元 (or 10,000 元), stated ``stated``.
+
+    The rounding model (rules.md): a total over n rounded addends agrees when
+    |difference| ≤ (n + 1) × 0.005 — 0.015 for two, 0.065 for twelve; in 元 the
+    figures are exact and the bound is 0.
     """
+    codes = TWELVE[:addends]
     if unit == "元":
-        leaves = [row(基本支出=50_020), row("2011302", 基本支出=50_020)]
-        total = Decimal(stated) * 10_000
+        leaves = [row(code, 基本支出=10_000) for code in codes]
+        total: Any = float(Decimal(stated) * 10_000)
         over: dict[str, Any] = {"amount_unit": "元"}
-        amount: Any = 100_040
+        amount: Any = addends * 10_000
     else:
-        leaves = [row(基本支出=5.002), row("2011302", 基本支出=5.002)]
-        total = Decimal(stated)
+        leaves = [row(code, 基本支出=1) for code in codes]
+        total = float(stated)
         over = {}
-        amount = 10.004
-    over = merge(over, tables(公开03={"rows": leaves, "合计": {"基本支出": float(total)}}))
-    return write_report(tmp_path, over, amount=amount, prior=10, name=f"{stated}-{unit}.yaml")
+        amount = addends
+    over = merge(over, tables(公开03={"rows": leaves, "合计": {"基本支出": total}}))
+    name = f"{stated}-{unit}-{addends}.yaml"
+    return write_report(tmp_path, over, amount=amount, prior=addends, name=name)
 
 
 TOTAL = "tables.公开03.合计.基本支出"
 
 
-@pytest.mark.parametrize("unit", ["万元", "元"])
 @pytest.mark.parametrize(
-    ("stated", "away", "severity"),
-    [("10.013", "0.009", INFO), ("10.014", "0.010", INFO), ("10.015", "0.011", ERROR)],
+    ("stated", "addends", "severity"),
+    [
+        ("2.011", 2, INFO),  # 0.011 over two addends is rounding
+        ("2.015", 2, INFO),  # the bound itself: (2 + 1) × 0.005
+        ("2.016", 2, ERROR),
+        ("1.98", 2, ERROR),  # 0.02 below
+        ("12.06", 12, INFO),  # the published 302 of Putuo: 171.07 over items adding to 171.09
+        ("12.065", 12, INFO),
+        ("11.935", 12, INFO),
+        ("12.066", 12, ERROR),
+        ("11.93", 12, ERROR),
+    ],
 )
-def test_tolerance_boundary(
-    tmp_path: Path, unit: str, stated: str, away: str, severity: Severity
+def test_rounding_bound_grows_with_the_addends(
+    tmp_path: Path, stated: str, addends: int, severity: Severity
 ) -> None:
-    assert Decimal(stated) - Decimal("10.004") == Decimal(away)
-    path = boundary_report(tmp_path, stated, unit)
+    path = boundary_report(tmp_path, stated, "万元", addends)
     findings = run_check(path)
     found = located(findings, "H001", TOTAL)
     assert found.severity == severity
     assert found.location.line == line_of(path, "公开03:", "合计")
-    assert "应为 10.00" in found.message
-    assert [f for f in findings if f.location.path != TOTAL] == []
+    assert f"应为 {addends}.00" in found.message
+    figures = found.as_dict()["figures"]
+    assert figures["addends"] == addends and figures["expected"] == f"{addends}.00"
+    assert Decimal(figures["bound"]) == (addends + 1) * Decimal("0.005")
+    if severity == INFO:
+        assert f"{addends} 个四舍五入数" in found.message
+    others = [f for f in findings if f.location.path != TOTAL and f.code != "S006"]
+    assert [f for f in others if f.code == "H001" or f.severity == ERROR] == []
+
+
+@pytest.mark.parametrize("stated", ["2.0001", "1.9999"])
+def test_yuan_inputs_are_exact(tmp_path: Path, stated: str) -> None:
+    """One 元 off in a 元 input is an error: exact figures leave no room for rounding."""
+    found = located(run_check(boundary_report(tmp_path, stated, "元")), "H001", TOTAL)
+    assert found.severity == ERROR
+    assert found.as_dict()["figures"]["bound"] == "0.00"
 
 
 @pytest.mark.parametrize("unit", ["万元", "元"])
 def test_wider_tolerance_changes_the_verdict(tmp_path: Path, unit: str) -> None:
-    path = boundary_report(tmp_path, "10.015", unit)
+    path = boundary_report(tmp_path, "2.02", unit)
     wide = CheckOptions(tolerance=Decimal("0.05"))
     assert located(run_check(path), "H001", TOTAL).severity == ERROR
     assert located(run_check(path, wide), "H001", TOTAL).severity == INFO
-    far = boundary_report(tmp_path, "10.064", unit)  # shown 10.06 vs 10.00
+    far = boundary_report(tmp_path, "2.06", unit)
     assert located(run_check(far, wide), "H001", TOTAL).severity == ERROR
 
 
-def test_no_finding_when_stated_equals_computed_in_cents(tmp_path: Path) -> None:
-    assert run_check(boundary_report(tmp_path, "10.004", "万元")) == []
+def test_no_finding_when_stated_equals_computed(tmp_path: Path) -> None:
+    assert run_check(boundary_report(tmp_path, "2.00", "万元")) == []
 
 
 # --------------------------------------------------------------------------- options
@@ -826,7 +859,11 @@ def mixed_report(tmp_path: Path) -> Path:
     return write_report(
         tmp_path,
         tables(
-            公开03=rows(row(name="行政运行支出", 基本支出=10), row("201", 基本支出=12)),
+            公开03=rows(
+                row(name="行政运行支出", 基本支出=5),
+                row("2011302", 基本支出=5),
+                row("201", 基本支出=12),
+            ),
             公开01={"lines": {"201": 10.01}},
         ),
     )

@@ -8,6 +8,7 @@ with pdftotext; the figures below are those of the published report
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,16 @@ TITLES = [
     "国有资本经营预算财政拨款收入支出决算表",
 ]
 
-# Figures as printed in the published tables. Two published figures of the
+# Figures as printed in the published tables, except 社会保障和就业支出 of the two
+# 总表, published 326.71 against 326.72 in the other tables (an error `check`
+# reports; the example types 326.72). Two published figures of the
 # 基本支出表 (商品和服务支出 171.07, 公用经费合计 184.65) and 基本支出 2,336.91 of
 # 一般公共预算财政拨款支出决算表 are not among them: the published items do not add
 # up to them (see inputs/shanghai-2024/tables.yaml).
 PUBLISHED = {
     "收入支出决算总表": [
         "2,940.05", "6.20", "2,946.25", "49.14", "2,995.39",
-        "2,106.66", "326.71", "60.99", "445.69", "55.34",
+        "2,106.66", "326.72", "60.99", "445.69", "55.34",
     ],
     "收入决算表": [
         "2,946.25", "2,940.05", "6.20", "2,112.86", "2,106.66", "1,511.90", "1,511.89",
@@ -51,7 +54,7 @@ PUBLISHED = {
         "60.99", "445.69", "187.19", "258.50",
     ],
     "财政拨款收入支出决算总表": [
-        "2,940.05", "2,106.66", "326.71", "60.99", "445.69", "21.63", "2,961.68",
+        "2,940.05", "2,106.66", "326.72", "60.99", "445.69", "21.63", "2,961.68",
     ],
     "一般公共预算财政拨款支出决算表": [
         "2,940.05", "603.14", "2,106.66", "1,503.52", "1,511.89", "8.37", "10.00",
@@ -149,18 +152,29 @@ def table_segments(text: str) -> dict[str, str]:
     return {title: body[p:e] for (p, title), e in zip(positions, ends, strict=True)}
 
 
-def test_check_has_no_errors_and_locates_the_published_inconsistency(
-    sh_loaded: builder.Loaded,
-) -> None:
+def test_check_has_no_errors(sh_loaded: builder.Loaded) -> None:
     findings = builder.check(sh_loaded).findings
     errors = [f for f in findings if f.severity == Severity.ERROR]
     assert not errors, errors
-    # 收支总表 prints 社会保障和就业支出 326.71, 支出决算表 326.72
+
+
+def test_the_published_326_71_is_located_as_an_error(tmp_path: Path) -> None:
+    """收支总表 published 社会保障和就业支出 326.71, 支出决算表 326.72: one figure, two prints."""
+    copy = tmp_path / "shanghai-2024"
+    shutil.copytree(EXAMPLE, copy)
+    tables = copy / "tables.yaml"
+    tables.write_text(
+        tables.read_text(encoding="utf-8").replace('"208": 326.72', '"208": 326.71', 1),
+        encoding="utf-8",
+    )
+    findings = builder.check(builder.load(copy)).findings
     found = [f for f in findings if f.location.path == "tables.公开01.lines.208"]
     assert len(found) == 1, findings
     finding = found[0]
-    assert finding.code == "X001"
+    assert (finding.code, finding.severity) == ("X001", Severity.ERROR)
     assert "326.72" in finding.message and "326.71" in finding.message
+    assert finding.figures is not None
+    assert finding.figures.as_dict()["difference"] == "-0.01"
     assert finding.location.file.endswith("tables.yaml")
     assert finding.location.line is not None
 
@@ -213,7 +227,7 @@ def test_codes_print_as_class_section_item(sh_layout: str) -> None:
 
 def test_balance_and_economic_rows(sh_layout: str) -> None:
     for row in [
-        r"八、其他收入 6\.20 八、社会保障和就业支出 326\.71",
+        r"八、其他收入 6\.20 八、社会保障和就业支出 326\.72",
         r"本年收入合计 2,946\.25 本年支出合计 2,940\.05",
         r"总计 2,995\.39 总计 2,995\.39",
         r"年初财政拨款结转和结余 21\.63 年末财政拨款结转和结余 21\.63 21\.63",

@@ -48,7 +48,9 @@ class Built:
     pages: int | None
 
 
-def load(path: Path, tolerance: Decimal = DEFAULT_TOLERANCE, prior: Path | None = None) -> Loaded:
+def load(
+    path: Path, tolerance: Decimal | None = DEFAULT_TOLERANCE, prior: Path | None = None
+) -> Loaded:
     """Read and compute an input; ``prior`` fills last year's figures from that version."""
     report, sources = load_input(path)
     profile = load_profile(report.profile)

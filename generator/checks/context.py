@@ -6,17 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.checks.findings import Finding, Rule, Severity
+from generator.checks.findings import Figures, Finding, Rule, Severity
 from generator.compute import Computed
-from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey
+from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey, rounding_bound
 from generator.errors import Location
 from generator.formats.yaml_input.source import SourceMap, format_path
 from generator.model.amounts import round2
 
+SCORE_ROUNDING = Decimal("0.01")
+
 
 @dataclass
 class CheckOptions:
-    tolerance: Decimal = DEFAULT_TOLERANCE
+    tolerance: Decimal | None = DEFAULT_TOLERANCE  # None: the rounding model
     missing_reason: Severity = Severity.ERROR
     strict: bool = False
     select: set[str] = field(default_factory=set)
@@ -61,14 +63,29 @@ class CheckContext:
         location: Location,
         group: str = "",
         severity: Severity | None = None,
+        figures: Figures | None = None,
     ) -> Finding:
-        return Finding(rule.code, severity or rule.severity, message, location, group)
+        return Finding(rule.code, severity or rule.severity, message, location, group, figures)
 
-    def rounding_severity(self, diff: Decimal) -> Severity | None:
-        """≤ tolerance is rounding (info), above it an error; no difference, no finding."""
+    def bound(self, roundings: int) -> Decimal:
+        """The rounding bound for ``roundings`` rounded figures (rules.md), or --tolerance."""
+        if self.options.tolerance is not None:
+            return self.options.tolerance
+        if self.computed.sheet.tolerance is not None:  # an input in 元: exact
+            return self.computed.sheet.tolerance
+        return rounding_bound(roundings)
+
+    @property
+    def score_bound(self) -> Decimal:
+        """Scores print two decimals; a total within a hundredth of its parts is rounding."""
+        return self.options.tolerance if self.options.tolerance is not None else SCORE_ROUNDING
+
+    @staticmethod
+    def rounding_severity(diff: Decimal, bound: Decimal) -> Severity | None:
+        """≤ bound is rounding (info), above it an error; no difference, no finding."""
         if diff == 0:
             return None
-        return Severity.INFO if diff <= self.options.tolerance else Severity.ERROR
+        return Severity.INFO if diff <= bound else Severity.ERROR
 
     def cell(self, ref: str) -> Cell | None:
         """A "table/row/column" reference to a cell of this year's sheet."""

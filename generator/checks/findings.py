@@ -27,6 +27,48 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The numbers a finding is about, as data: tools and HTML views never parse messages.
+
+    ``difference`` is actual − expected; ``addends`` and ``bound`` say which
+    rounding bound applied (n rounded addends, (n + 1) × 0.005).
+    """
+
+    expected: Decimal | None
+    actual: Decimal | None
+    unit: str = "万元"
+    addends: int | None = None
+    bound: Decimal | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "expected": _text(self.expected),
+            "actual": _text(self.actual),
+            "difference": (
+                _text(self.actual - self.expected)
+                if self.expected is not None and self.actual is not None
+                else None
+            ),
+            "unit": self.unit,
+        }
+        if self.addends is not None:
+            out["addends"] = self.addends
+        if self.bound is not None:
+            out["bound"] = _text(self.bound)
+        return out
+
+
+def _text(value: Decimal | None) -> str | None:
+    """A decimal string with at least the two decimals money is printed with ("10.00")."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -2:
+        value = value.quantize(Decimal("0.01"))
+    return f"{value:f}"
+
+
 @dataclass
 class Finding:
     code: str
@@ -34,14 +76,18 @@ class Finding:
     message: str
     location: Location
     group: str = ""  # table or section the finding belongs to (for grouping output)
+    figures: Figures | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "code": self.code,
             "severity": str(self.severity),
             "message": self.message,
             "location": self.location.as_dict(),
         }
+        if self.figures is not None:
+            out["figures"] = self.figures.as_dict()
+        return out
 
 
 CheckFn = Callable[["CheckContext"], Iterator[Finding]]

@@ -52,7 +52,9 @@ def scoring_tables(ctx: CheckContext) -> Iterator[Finding]:
     for name, base, table in _tables(ctx):
         result = score_table(table)
         if table.stated_total is not None:
-            severity = ctx.rounding_severity(abs(table.stated_total - result.total))
+            severity = ctx.rounding_severity(
+                abs(table.stated_total - result.total), ctx.score_bound
+            )
             if severity is not None:
                 yield ctx.finding(
                     Q001,

@@ -45,7 +45,9 @@ def project_tables(ctx: CheckContext) -> Iterator[Finding]:
         scores = score_project(project)
         where = f"自评表 {project.name}"
         if project.stated_total is not None:
-            severity = ctx.rounding_severity(abs(project.stated_total - scores.total))
+            severity = ctx.rounding_severity(
+                abs(project.stated_total - scores.total), ctx.score_bound
+            )
             if severity is not None:
                 yield ctx.finding(
                     P001,

@@ -13,9 +13,19 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.checks.context import CheckContext, cents
-from generator.checks.findings import Finding, Rule, Severity, difference, implements, money, rule
+from generator.checks.findings import (
+    Figures,
+    Finding,
+    Rule,
+    Severity,
+    difference,
+    implements,
+    money,
+    rule,
+)
 from generator.compute.cells import Cell, Ref, Sum
 from generator.compute.tables import TOTAL
+from generator.narrative.numbers import plain
 
 H001 = rule(
     "H001",
@@ -82,6 +92,9 @@ X003 = rule(
 )
 
 
+NEAR = Decimal("0.2")  # a difference this small is worth comparing with the rounding bound
+
+
 def _row_label(ctx: CheckContext, table: str, row: str) -> str:
     structure = ctx.computed.structure
     for info in structure.rows.get(table, []):
@@ -114,17 +127,29 @@ def stated_totals(ctx: CheckContext) -> Iterator[Finding]:
         if not isinstance(cell.formula, Sum | Ref):
             continue
         stated, computed = cents(cell.stated), cents(cell.computed)
-        severity = ctx.rounding_severity(abs(cell.difference))
+        severity = ctx.rounding_severity(abs(cell.difference), cell.bound)
         if severity is None:
             continue
         table, row, column = cell.key
         what = "来源表" if isinstance(cell.formula, Ref) else "计算"
-        note = "（尾差，按四舍五入处理，印出填写数）" if severity == Severity.INFO else ""
         message = (
             f"{table} {_row_label(ctx, table, row)} {column}：按{what}{difference(computed, stated)}"
-            f"{note}"
+            f"{_rounding_note(cell, severity)}"
         )
-        yield ctx.finding(_rule_for(ctx, cell), message, ctx.locate_cell(cell.key), table, severity)
+        figures = Figures(cell.computed, cell.stated, addends=cell.roundings, bound=cell.bound)
+        yield ctx.finding(
+            _rule_for(ctx, cell), message, ctx.locate_cell(cell.key), table, severity, figures
+        )
+
+
+def _rounding_note(cell: Cell, severity: Severity) -> str:
+    if severity == Severity.INFO:
+        return f"（尾差：{cell.roundings} 个四舍五入数之和，容许 {plain(cell.bound)}，印出填写数）"
+    if isinstance(cell.formula, Ref) and cell.quotes_printed:
+        return "（同一个数印在两处，应完全一致）"
+    if cell.bound and abs(cell.difference) <= NEAR:
+        return f"（超出 {cell.roundings} 个四舍五入数的容许范围 {plain(cell.bound)}）"
+    return ""
 
 
 @implements(B002, X002, X003)
@@ -148,13 +173,19 @@ def identities(ctx: CheckContext) -> Iterator[Finding]:
                     table,
                 )
             continue
-        severity = ctx.rounding_severity(abs(left - right))
+        printed = sum(1 for c in cells if c is not None and c.shown)
+        # n figures on one side, one on the other: (n + 1) × 0.005; one on each side is
+        # one exact value printed twice, which must be equal
+        bound = ctx.bound(printed - 1)
+        severity = ctx.rounding_severity(abs(left - right), bound)
         if severity is not None:
-            note = "（尾差）" if severity == Severity.INFO else ""
+            note = f"（尾差：{printed} 个四舍五入数，容许 {plain(bound)}）"
             yield ctx.finding(
                 rules[identity.rule],
-                f"{identity.label}：{difference(right, left)}{note}",
+                f"{identity.label}：{difference(right, left)}"
+                f"{note if severity == Severity.INFO else ''}",
                 location,
                 table,
                 severity,
+                Figures(right, left, addends=printed, bound=bound),
             )

@@ -69,7 +69,10 @@ def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def parse_tolerance(text: str) -> Decimal:
+def parse_tolerance(text: str) -> Decimal | None:
+    """A fixed rounding bound; empty means the rounding model of rules.md."""
+    if not text.strip():
+        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
@@ -99,7 +102,7 @@ def check_options(
     )
 
 
-def load_with_notes(path: Path, tolerance: Decimal, prior: Path | None) -> Loaded:
+def load_with_notes(path: Path, tolerance: Decimal | None, prior: Path | None) -> Loaded:
     from generator.app import build as builder
 
     loaded = builder.load(path, tolerance, prior)
@@ -108,7 +111,12 @@ def load_with_notes(path: Path, tolerance: Decimal, prior: Path | None) -> Loade
     return loaded
 
 
-Tolerance = Annotated[str, typer.Option(help="尾差容忍度（万元），不超过此值按四舍五入提示")]
+Tolerance = Annotated[
+    str,
+    typer.Option(
+        help="固定的尾差容忍度（万元）；省略时按舍入模型：n 个加数的合计容许 (n + 1) × 0.005"
+    ),
+]
 Strict = Annotated[bool, typer.Option("--strict", help="把警告当作错误")]
 Select = Annotated[str, typer.Option(help="只运行这些规则（逗号分隔，可用前缀，如 H,X001）")]
 Ignore = Annotated[str, typer.Option(help="不运行这些规则（逗号分隔，可用前缀）")]

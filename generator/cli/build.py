@@ -36,7 +36,7 @@ def build(
     input: InputArg = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹")] = None,
     format: Annotated[str, typer.Option("--format", help="pdf,xlsx 之一或两者")] = "pdf,xlsx",
-    tolerance: Tolerance = "0.01",
+    tolerance: Tolerance = "",
     strict: Strict = False,
     select: Select = "",
     ignore: Ignore = "",

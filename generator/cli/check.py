@@ -36,7 +36,7 @@ def check(
     format: Annotated[
         str, typer.Option("--format", help="text 或 json（markdown 仅用于 --list-rules）")
     ] = "text",
-    tolerance: Tolerance = "0.01",
+    tolerance: Tolerance = "",
     strict: Strict = False,
     select: Select = "",
     ignore: Ignore = "",

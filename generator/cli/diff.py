@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -87,7 +88,7 @@ def diff(
     (fa, notes_a), (fb, notes_b) = read_both(a, b)
     for note in notes_a + notes_b:
         err.print(f"[yellow]注意[/yellow] {note}", soft_wrap=True)
-    cmp = compare(fa, fb, parse_tolerance(tolerance))
+    cmp = compare(fa, fb, parse_tolerance(tolerance) or Decimal(0))
     if html is not None:
         html.write_text(render_html(cmp), encoding="utf-8")
     if format == "json":

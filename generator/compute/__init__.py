@@ -39,7 +39,9 @@ class Computed:
         return self.structure.empty.get(table, False)
 
 
-def _build(report: Report, profile: Profile, tolerance: Decimal) -> tuple[Sheet, Structure]:
+def _build(report: Report, profile: Profile, tolerance: Decimal | None) -> tuple[Sheet, Structure]:
+    if tolerance is None and report.amount_unit == "元":
+        tolerance = Decimal(0)  # exact 元 figures: no rounding difference arises
     sheet = Sheet(tolerance=tolerance)
     structure = Structure()
     for tdef in profile.tables:
@@ -78,7 +80,9 @@ def _prior_tables(report: Report, profile: Profile) -> dict[str, TableInput]:
     return out
 
 
-def compute(report: Report, profile: Profile, tolerance: Decimal = DEFAULT_TOLERANCE) -> Computed:
+def compute(
+    report: Report, profile: Profile, tolerance: Decimal | None = DEFAULT_TOLERANCE
+) -> Computed:
     sheet, structure = _build(report, profile, tolerance)
     prior = None
     if report.narrative.prior_year.tables:

@@ -3,8 +3,15 @@
 A cell is a typed leaf, a signed sum of other cells, or a reference to a cell
 of another table.  Where the input also *states* a figure for a computed
 cell, both are kept: checks compare them, and the printed figure is the
-stated one when it agrees within tolerance (published totals are roundings of
-exact 元 data), the computed one otherwise.
+stated one when it agrees within rounding, the computed one otherwise.
+
+The rounding model (rules.md): every printed 万元 figure is a rounding (to
+0.01) of exact 元 data.  A stated total over n rounded addends may differ from
+their sum by n × 0.005, and itself by another 0.005, so it agrees when
+|difference| ≤ (n + 1) × 0.005.  A reference to a figure printed elsewhere is
+the same rounding of the same exact value: it agrees only when equal.  An
+input in 元 is exact (bound 0); a fixed ``tolerance`` (``--tolerance``)
+overrides the model.
 """
 
 from __future__ import annotations
@@ -18,7 +25,16 @@ from generator.model.amounts import round2
 Key = tuple[str, str, str]  # (table, row, column)
 PathKey = tuple[str | int, ...]
 
-DEFAULT_TOLERANCE = Decimal("0.01")
+DEFAULT_TOLERANCE: Decimal | None = None  # None: the rounding model
+HALF_CENT = Decimal("0.005")
+
+
+def rounding_bound(roundings: int) -> Decimal:
+    """How far a rounded total may lie from the sum of ``roundings`` rounded addends.
+
+    One addend is the total's own exact value rounded the same way: no room at all.
+    """
+    return (roundings + 1) * HALF_CENT if roundings > 1 else Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -47,7 +63,18 @@ class Cell:
     computed: Decimal | None
     stated: Decimal | None
     path: PathKey | None
-    tolerance: Decimal
+    tolerance: Decimal | None  # a fixed bound (--tolerance, or 0 for 元 inputs), else the model
+    roundings: int = 0  # rounded figures summed into ``computed``
+    quotes_printed: bool = False  # a Ref whose target prints its own stated figure
+
+    @property
+    def bound(self) -> Decimal:
+        """The largest |stated − computed| that is rounding, not an error."""
+        if self.tolerance is not None:
+            return self.tolerance
+        if isinstance(self.formula, Ref) and self.quotes_printed:
+            return Decimal(0)
+        return rounding_bound(self.roundings)
 
     @property
     def exact(self) -> Decimal | None:
@@ -63,7 +90,7 @@ class Cell:
 
     @property
     def agrees(self) -> bool:
-        return abs(self.difference) <= self.tolerance
+        return abs(self.difference) <= self.bound
 
     @property
     def shown(self) -> Decimal | None:
@@ -77,11 +104,18 @@ class Cell:
         return isinstance(self.formula, Leaf)
 
 
+def _roundings(cell: Cell) -> int:
+    """Rounded figures inside what ``cell.exact`` contributes to a sum above it."""
+    if cell.computed is None:
+        return 0 if cell.stated is None else 1
+    return cell.roundings
+
+
 @dataclass
 class Sheet:
     """All formulas and stated figures of a report, evaluated lazily and once."""
 
-    tolerance: Decimal = DEFAULT_TOLERANCE
+    tolerance: Decimal | None = DEFAULT_TOLERANCE
     formulas: dict[Key, Formula] = field(default_factory=dict)
     stated: dict[Key, Decimal] = field(default_factory=dict)
     paths: dict[Key, PathKey] = field(default_factory=dict)
@@ -111,7 +145,7 @@ class Sheet:
         formula = self.formulas.get(key, Leaf(None))
         self._active.add(key)
         try:
-            computed = self._evaluate(formula)
+            computed, roundings, quotes = self._evaluate(formula)
         finally:
             self._active.discard(key)
         cell = Cell(
@@ -121,27 +155,33 @@ class Sheet:
             stated=self.stated.get(key),
             path=self.paths.get(key),
             tolerance=self.tolerance,
+            roundings=roundings,
+            quotes_printed=quotes,
         )
         self._cells[key] = cell
         return cell
 
-    def _evaluate(self, formula: Formula) -> Decimal | None:
+    def _evaluate(self, formula: Formula) -> tuple[Decimal | None, int, bool]:
+        """The figure, how many rounded figures it sums, and whether it quotes a printed one."""
         if isinstance(formula, Leaf):
-            return formula.value
+            return formula.value, 0 if formula.value is None else 1, False
         if isinstance(formula, Ref):
             # The other table's figure as it stands there: its typed total when that
             # agrees (what it prints, before rounding), else what it computes.
             target = self.cell(formula.target)
             if target.stated is not None and target.agrees:
-                return target.stated
-            return target.exact
+                return target.stated, 1, True
+            return target.exact, _roundings(target), False
         total: Decimal | None = None
+        roundings = 0
         for keys, sign in ((formula.plus, 1), (formula.minus, -1)):
             for key in keys:
-                value = self.cell(key).exact
+                cell = self.cell(key)
+                value = cell.exact
                 if value is not None:
                     total = (total or Decimal(0)) + sign * value
-        return total
+                    roundings += _roundings(cell)
+        return total, roundings, False
 
     def value(self, table: str, row: str, column: str) -> Decimal | None:
         return self.cell((table, row, column)).shown

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.compute import Computed
+from generator.compute.cells import rounding_bound
 from generator.compute.performance import ProjectScores, score_project
 from generator.model.amounts import round2
 from generator.narrative.numbers import Change, money, ratio
@@ -80,9 +81,9 @@ class Figures:
         parts = [v for k, v in self.narrative.budgets.items() if k != "合计" and v is not None]
         stated = self.narrative.budgets.get("合计")
         computed = sum(parts, Decimal(0)) if parts else None
-        if stated is not None and (
-            computed is None or abs(stated - computed) <= self.c.sheet.tolerance
-        ):
+        fixed = self.c.sheet.tolerance
+        bound = fixed if fixed is not None else rounding_bound(len(parts))
+        if stated is not None and (computed is None or abs(stated - computed) <= bound):
             return round2(stated)
         return None if computed is None else round2(computed)
 

@@ -32,6 +32,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.document.report import DocumentView
 from generator.document.tables import Placed, TableView, ViewCell, layout
+from generator.formats.build_time import build_time
+from generator.formats.output_workbook import reproducible
+from generator.text import without_controls
 
 GRID_FONT = "宋体"  # the PDF sets its tables in SimSun; this is its name in Chinese Excel
 GRID_SIZE = 10
@@ -507,7 +510,7 @@ def write_xlsx(doc: DocumentView, target: Path) -> None:
     """The nine 公开 tables, then every attachment form, one sheet each."""
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = doc.title
+    wb.properties.title = without_controls(doc.title)
     wb.properties.creator = "gen-report"
     used: set[str] = set()
     for _, table in doc.tables:
@@ -519,7 +522,7 @@ def write_xlsx(doc: DocumentView, target: Path) -> None:
         write_form(ws, form.table, form.title, form.context)
     if not wb.worksheets:
         put_text(wb.create_sheet(sheet_name(doc.title, used))["A1"], doc.title)
-    wb.save(target)
+    reproducible.save(wb, target, build_time(doc.computed.report.year))
 
 
 __all__ = ["write_xlsx"]

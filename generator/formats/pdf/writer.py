@@ -27,7 +27,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator.document.report import Attachment, DocumentView
 from generator.errors import UserError
-from generator.formats.pdf import embedded
+from generator.formats.pdf import embedded, workers
+from generator.text import without_controls
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 FRONT = ("cover", "toc")
@@ -164,7 +165,9 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
     groups = _groups(body, sizes, _workers())
     sources = [html(doc, g) for g in groups]
     if len(sources) > 1:
-        with multiprocessing.get_context("fork").Pool(len(sources)) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            len(sources), initializer=workers.die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             pending = pool.map_async(_render, sources)
             if alongside:
                 alongside()
@@ -200,7 +203,8 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
         writer.append(PdfReader(io.BytesIO(chunk.pdf)))
     for i, sheet in enumerate(stamp.pages):
         writer.pages[first + i].merge_page(sheet)
-    writer.add_metadata({"/Title": doc.title, "/Author": doc.department, "/Creator": "gen-report"})
+    title, author = without_controls(doc.title), without_controls(doc.department)
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "gen-report"})
     writer.add_attachment(embedded.NAME, embedded.source_bytes(doc.computed.report))
     with target.open("wb") as fh:
         writer.write(fh)

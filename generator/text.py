@@ -16,20 +16,21 @@ ELLIPSIS = "…"
 VALUE_WIDTH = 40  # characters of a quoted value in a message
 MESSAGE_WIDTH = 300  # a whole message line
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-_BREAKS = re.compile(r"[\r\n\t\v\f]+")
+_BREAKS = re.compile(r"[\r\n\t\v\f\x85]+")
+# control (C0, C1), format (bidi marks, BOM), line/paragraph separators, surrogates, non-characters
+_DROPPED = {"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"}
 
 
 def without_controls(text: str) -> str:
-    """Drop control characters (C0, C1, NUL) and direction/format marks.
+    """Line breaks become spaces; control characters (NUL, C1) and format marks go.
 
-    Bidi controls (U+202A–U+202E, U+2066–U+2069) are dropped too: in a title or
-    a file name they reorder what a reader sees.
+    Bidi controls are format marks too: in a title or a file name they
+    reorder what a reader sees.
     """
     text = _BREAKS.sub(" ", text)
-    return "".join(
-        ch for ch in _CONTROLS.sub("", text) if unicodedata.category(ch) not in ("Cc", "Cf")
-    )
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED)
 
 
 def elide(text: str, width: int = VALUE_WIDTH) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
+ZIP_EPOCH = datetime.fromtimestamp(315532800, UTC)  # the earliest zip entry time
 
 
 def build_time(report_year: int) -> datetime:

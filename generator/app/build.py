@@ -30,7 +30,6 @@ def _settings() -> dict[str, str]:
 SETTINGS = _settings()
 EXAMPLE = REPO / SETTINGS["example"]  # what `build` builds when given no input
 DEFAULT_PROFILE = SETTINGS["profile"]  # what `init` lays out when given no profile
-OUTPUTS = REPO / "outputs"
 FORMATS = ("pdf", "xlsx")
 
 

@@ -19,14 +19,21 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.completion import completion_init
 
+from generator import __version__
+from generator.cli.chinese import ChineseCommand, ChineseGroup
 from generator.errors import InputErrors, UserError
 
 if TYPE_CHECKING:
     from generator.app.build import Loaded
     from generator.checks import CheckOptions
 
+# Shell completion through Click's variable (README: ``_GEN_REPORT_COMPLETE=source_bash``)
+# rather than Typer's --install-completion, whose messages are English.
+completion_init()
 app = typer.Typer(
+    cls=ChineseGroup,
     add_completion=False,
     no_args_is_help=True,
     help="gen-report：由部门决算数据生成标准公开文本（PDF + XLSX）。",
@@ -35,6 +42,33 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def command() -> Callable[[Callable[..., Any]], Any]:
+    """Register a command with the Chinese usage line, help option and errors."""
+    return app.command(cls=ChineseCommand)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"gen-report {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="显示版本并退出。",
+            is_eager=True,
+            callback=_show_version,
+            metavar="",
+        ),
+    ] = False,
+) -> None:
+    """The group's own options (``--version``); each command is registered by its module."""
 
 
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,16 +148,23 @@ def load_with_notes(path: Path, tolerance: Decimal | None, prior: Path | None) -
 Tolerance = Annotated[
     str,
     typer.Option(
-        help="固定的尾差容忍度（万元）；省略时按舍入模型：n 个加数的合计容许 (n + 1) × 0.005"
+        help="固定的尾差容忍度（万元）；省略时按舍入模型：n 个加数的合计容许 (n + 1) × 0.005",
+        metavar="万元",
     ),
 ]
-Strict = Annotated[bool, typer.Option("--strict", help="把警告当作错误")]
-Select = Annotated[str, typer.Option(help="只运行这些规则（逗号分隔，可用前缀，如 H,X001）")]
-Ignore = Annotated[str, typer.Option(help="不运行这些规则（逗号分隔，可用前缀）")]
-MissingReason = Annotated[str, typer.Option(help="缺少原因说明时的级别：error 或 warning")]
+Strict = Annotated[bool, typer.Option("--strict", help="把警告当作错误", metavar="")]
+Select = Annotated[
+    str, typer.Option(help="只运行这些规则（逗号分隔，可用前缀，如 H,X001）", metavar="规则")
+]
+Ignore = Annotated[str, typer.Option(help="不运行这些规则（逗号分隔，可用前缀）", metavar="规则")]
+MissingReason = Annotated[
+    str, typer.Option(help="缺少原因说明时的级别：error 或 warning", metavar="级别")
+]
 Prior = Annotated[
     Path | None,
-    typer.Option("--prior", help="上年版本（输入或已公开的 PDF），用于填写情况说明的上年数"),
+    typer.Option(
+        "--prior", help="上年版本（输入或已公开的 PDF），用于填写情况说明的上年数", metavar="文件"
+    ),
 ]
 
 

@@ -16,8 +16,8 @@ from generator.cli.app import (
     Select,
     Strict,
     Tolerance,
-    app,
     check_options,
+    command,
     err,
     friendly,
     load_with_notes,
@@ -26,16 +26,26 @@ from generator.cli.app import (
 
 InputArg = Annotated[
     Path | None,
-    typer.Argument(help="输入：YAML 文件、YAML 文件夹或输入工作簿（.xlsx）；省略时使用内置示例。"),
+    typer.Argument(
+        help="输入：YAML 文件、YAML 文件夹或输入工作簿（.xlsx）；省略时使用内置示例。",
+        metavar="输入",
+    ),
 ]
 
 
-@app.command()
+@command()
 @friendly
 def build(
     input: InputArg = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件夹")] = None,
-    format: Annotated[str, typer.Option("--format", help="pdf,xlsx 之一或两者")] = "pdf,xlsx",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="输出文件夹（默认：当前文件夹下的 outputs/）", metavar="文件夹"
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="pdf,xlsx 之一或两者", metavar="格式")
+    ] = "pdf,xlsx",
     tolerance: Tolerance = "",
     strict: Strict = False,
     select: Select = "",
@@ -54,7 +64,9 @@ def build(
         raise typer.Exit(EXIT_UNUSABLE)
     options = check_options(tolerance, strict, select, ignore, missing_reason)
     path = input or builder.EXAMPLE
-    out_dir = output or builder.OUTPUTS
+    out_dir = output or Path.cwd() / "outputs"  # the user's folder, never the installation's
+    if input is None:
+        out.print(f"未指定输入，生成内置示例 {path.name}，写入 {out_dir}")
     loaded = load_with_notes(path, options.tolerance, prior)
     checked = builder.check(loaded, options)
     if checked.errors:

@@ -18,8 +18,8 @@ from generator.cli.app import (
     Select,
     Strict,
     Tolerance,
-    app,
     check_options,
+    command,
     err,
     friendly,
     load_with_notes,
@@ -27,21 +27,26 @@ from generator.cli.app import (
 )
 
 
-@app.command()
+@command()
 @friendly
 def check(
     input: Annotated[
-        Path | None, typer.Argument(help="输入：YAML 文件或文件夹、输入工作簿")
+        Path | None, typer.Argument(help="输入：YAML 文件或文件夹、输入工作簿", metavar="输入")
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", help="text 或 json（markdown 仅用于 --list-rules）")
+        str,
+        typer.Option(
+            "--format", help="text 或 json（markdown 仅用于 --list-rules）", metavar="格式"
+        ),
     ] = "text",
     tolerance: Tolerance = "",
     strict: Strict = False,
     select: Select = "",
     ignore: Ignore = "",
     missing_reason: MissingReason = "error",
-    list_rules: Annotated[bool, typer.Option("--list-rules", help="列出全部规则")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="列出全部规则", metavar="")
+    ] = False,
     prior: Prior = None,
 ) -> None:
     """按 rules.md 的全部勾稽关系检查输入，指出要改的文件、位置和行。"""

@@ -15,7 +15,7 @@ from generator.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNUSABLE,
-    app,
+    command,
     err,
     friendly,
     out,
@@ -69,14 +69,18 @@ def read_both(a: Path, b: Path) -> list[tuple[DocumentFigures, list[str]]]:
     return [figures_of(a), figures_of(b)]
 
 
-@app.command()
+@command()
 @friendly
 def diff(
-    a: Annotated[Path, typer.Argument(help="版本 A：PDF、工作簿、YAML 输入")],
-    b: Annotated[Path, typer.Argument(help="版本 B")],
-    format: Annotated[str, typer.Option("--format", help="text 或 json")] = "text",
-    tolerance: Annotated[str, typer.Option(help="不超过此差额（万元）的不列出")] = "0",
-    html: Annotated[Path | None, typer.Option("--html", help="另存并排对照的 HTML 报告")] = None,
+    a: Annotated[Path, typer.Argument(help="版本 A：PDF、工作簿、YAML 输入", metavar="版本A")],
+    b: Annotated[Path, typer.Argument(help="版本 B", metavar="版本B")],
+    format: Annotated[str, typer.Option("--format", help="text 或 json", metavar="格式")] = "text",
+    tolerance: Annotated[
+        str, typer.Option(help="不超过此差额（万元）的不列出", metavar="万元")
+    ] = "0",
+    html: Annotated[
+        Path | None, typer.Option("--html", help="另存并排对照的 HTML 报告", metavar="文件")
+    ] = None,
 ) -> None:
     """逐数比较两个版本（生成的或已公开的 PDF、工作簿、YAML）。"""
     from generator.diff.compare import compare

@@ -7,17 +7,20 @@ from typing import Annotated
 
 import typer
 
-from generator.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, app, err, friendly, out
+from generator.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, command, err, friendly, out
 from generator.errors import Location, UserError
 
 
-@app.command()
+@command()
 @friendly
 def extract(
-    published: Annotated[Path, typer.Argument(help="已公开的部门决算 PDF")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="写出的输入文件（.yaml）")],
+    published: Annotated[Path, typer.Argument(help="已公开的部门决算 PDF", metavar="PDF")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="写出的输入文件（.yaml）", metavar="文件")
+    ],
     profile: Annotated[
-        str | None, typer.Option("--profile", help="版式；省略时按表格标题和年度自动判断")
+        str | None,
+        typer.Option("--profile", help="版式；省略时按表格标题和年度自动判断", metavar="版式"),
     ] = None,
 ) -> None:
     """从已公开的决算 PDF 读出表格、概况、名词解释等，写成输入文件；列出未能读出的内容。"""

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from generator.app import build as builder
-from generator.cli.app import EXIT_UNUSABLE, app, err, friendly, out
+from generator.cli.app import EXIT_UNUSABLE, command, err, friendly, out
 from generator.errors import Location, UserError
 
 
@@ -19,16 +19,22 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-@app.command()
+@command()
 @friendly
 def init(
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="要写入的输入工作簿（.xlsx）", show_default=False)
+        Path,
+        typer.Option(
+            "-o", "--output", help="要写入的输入工作簿（.xlsx）", show_default=False, metavar="文件"
+        ),
     ],
     profile: Annotated[
         str | None,
         typer.Option(
-            "--profile", help=f"版式（profile），默认 {builder.DEFAULT_PROFILE}", show_default=False
+            "--profile",
+            help=f"版式（profile），默认 {builder.DEFAULT_PROFILE}",
+            show_default=False,
+            metavar="版式",
         ),
     ] = None,
     source: Annotated[
@@ -37,6 +43,7 @@ def init(
             "--from",
             help="由已有输入填好：YAML 文件、YAML 文件夹或输入工作簿",
             show_default=False,
+            metavar="输入",
         ),
     ] = None,
 ) -> None:

@@ -1,30 +1,70 @@
-"""``gen-report profiles``: the layouts (profiles) this installation knows."""
+"""``gen-report profiles``: the layouts (profiles) this installation knows, each shown whole."""
 
 from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from generator.cli.app import EXIT_UNUSABLE, app, err, friendly, out
+from generator.cli.app import EXIT_UNUSABLE, command, err, friendly, out
 from generator.errors import InputErrors, UserError
 from generator.profiles.loader import available, load_profile
+from generator.profiles.schema import Profile
 
 
-@app.command()
+def _as_dict(p: Profile) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "title": p.name,
+        "year": p.year,
+        "region": p.region,
+        "tables": [{"id": t.id, "title": t.title} for t in p.tables],
+    }
+
+
+def _print(p: Profile) -> None:
+    """One block per profile: the heading is never cut (the terminal wraps it), the
+    details wrap under their labels, so a narrow terminal still shows every word."""
+    out.print(f"[bold]{p.id}[/bold]  {p.name}", soft_wrap=True)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    grid.add_row("  年度", str(p.year))
+    grid.add_row("  地区", p.region or "（未填）")
+    for i, t in enumerate(p.tables):
+        grid.add_row("  表" if i == 0 else "", f"{t.id}  {t.title}")
+    out.print(grid, "")
+
+
+@command()
 @friendly
-def profiles() -> None:
+def profiles(
+    format: Annotated[str, typer.Option("--format", help="text 或 json", metavar="格式")] = "text",
+) -> None:
     """列出可用的 profile（地区/年度版式）；有错误的 profile 会指出位置。"""
-    table = Table("profile", "名称", "年度", "地区", "表")
+    if format not in ("text", "json"):
+        err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
+        raise typer.Exit(EXIT_UNUSABLE)
+    listed: list[dict[str, Any]] = []
     broken: list[UserError] = []
     for profile_id in available():
         try:
             p = load_profile(profile_id)
         except UserError as exc:  # one broken layout must not hide the others
-            broken += exc.errors if isinstance(exc, InputErrors) else [exc]
-            table.add_row(profile_id, "[red]（有错误，见下）[/red]", "", "", "")
+            errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+            broken += errors
+            listed.append({"id": profile_id, "errors": [str(e) for e in errors]})
+            if format == "text":
+                out.print(f"[bold]{profile_id}[/bold]  [red]（有错误，见下）[/red]")
             continue
-        table.add_row(p.id, p.name, str(p.year), p.region, "、".join(t.id for t in p.tables))
-    out.print(table)
+        listed.append(_as_dict(p))
+        if format == "text":
+            _print(p)
+    if format == "json":
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
     for e in broken:
         err.print(f"[red]错误[/red] {e}", soft_wrap=True)
     if broken:

@@ -25,6 +25,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from generator import __version__
 from generator.document.report import Attachment, DocumentView
 from generator.errors import UserError
 from generator.formats.pdf import embedded, workers
@@ -204,7 +205,8 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
     for i, sheet in enumerate(stamp.pages):
         writer.pages[first + i].merge_page(sheet)
     title, author = without_controls(doc.title), without_controls(doc.department)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "gen-report"})
+    maker = f"gen-report {__version__}"  # a colleague can tell which version made the PDF
+    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": maker, "/Producer": maker})
     writer.add_attachment(embedded.NAME, embedded.source_bytes(doc.computed.report))
     with target.open("wb") as fh:
         writer.write(fh)

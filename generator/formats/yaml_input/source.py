@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Location, UserError
+from generator.formats.yaml_input.problems import chinese_problem
 
 PathKey = tuple[str | int, ...]
 
@@ -132,11 +133,11 @@ def read_yaml(path: Path, prefix: PathKey = ()) -> tuple[Any, SourceMap]:
         data = {} if node is None else _walk(node, loader, prefix, file, smap)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "YAML 语法错误"
-        raise UserError(f"YAML 语法错误：{problem}", Location(file, line=line)) from None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = chinese_problem(exc.problem or exc.context, column)
+        raise UserError(problem, Location(file, line=line)) from None
     except yaml.YAMLError as exc:
-        raise UserError(f"YAML 语法错误：{exc}", Location(file)) from None
+        raise UserError(chinese_problem(str(exc)), Location(file)) from None
     finally:
         loader.dispose()
     return data, smap

@@ -182,6 +182,30 @@ def evaluation(items: list[dict[str, Any]] | None = None, **over: Any) -> dict[s
     return {"attachments": {"department_evaluations": [report]}}
 
 
+def dimension(name: str, full: Any, score: Any, **over: Any) -> dict[str, Any]:
+    return {"名称": name, "满分": full, "得分": score, **over}
+
+
+def self_report(dims: list[dict[str, Any]] | None = None, **over: Any) -> dict[str, Any]:
+    """A 项目支出绩效自评报告 that adds up: 20 + 18 + 20 + 40 = 总分 98, 优."""
+    dims = dims or [
+        dimension("投入", 20, 20),
+        dimension("过程", 20, 18),
+        dimension("产出", 20, 20),
+        dimension("效果", 40, 40),
+    ]
+    data = {"项目名称": "测试项目", "评价维度": dims, "总分": 98, "等级": "优"}
+    return {"自评报告": merge(data, over)}
+
+
+def evaluation_report(**conclusion: Any) -> dict[str, Any]:
+    """A 绩效评价报告 whose 评分表 sums to 88 (良); ``conclusion`` is its 评价结论."""
+    table = evaluation()["attachments"]["department_evaluations"][0]["评分表"]
+    table = {"指标": table["指标"]}
+    data = {"评价结论": {"评价得分": 88, "等级": "良", **conclusion}, "评分表": table}
+    return {"评价报告": data}
+
+
 # --------------------------------------------------------------------------- the cases
 
 
@@ -232,6 +256,57 @@ def both(*overs: dict[str, Any]) -> dict[str, Any]:
 REASON = "年中追加了专项经费。"
 
 FIRE = [
+    Fire(
+        "V001",
+        ERROR,
+        evaluation_report(评价得分=89.68),
+        "评价报告.评价结论.评价得分",
+        ("评价得分: 89.68",),
+        ("89.68", "88"),
+    ),
+    Fire(
+        "V002",
+        ERROR,
+        self_report(
+            [
+                dimension(
+                    "投入",
+                    20,
+                    19,
+                    指标=[score_item("投入", "预算", "预算编制", 20, 20)],
+                ),
+                dimension("过程", 20, 18),
+                dimension("产出", 20, 20),
+                dimension("效果", 40, 40),
+            ],
+            总分=98,
+            等级="优",
+        ),
+        "自评报告.评价维度[0].得分",
+        ("得分: 19",),
+        ("19", "20"),
+    ),
+    Fire(
+        "V003",
+        ERROR,
+        self_report(总分=100),
+        "自评报告.总分",
+        ("总分: 100",),
+        ("100", "98"),
+    ),
+    Fire(
+        "V004",
+        WARNING,
+        self_report(
+            [dimension("投入", 20, 20), dimension("过程", 20, 18), dimension("产出", 20, 20)],
+            总分=58,
+            等级="差",
+        ),
+        "自评报告.评价维度",
+        ("评价维度:",),
+        ("60",),
+        block=True,
+    ),
     Fire(
         "H001",
         ERROR,
@@ -623,6 +698,10 @@ QUIET = [
     Quiet("Q002", evaluation(合计得分=88, 等级="良")),
     Quiet("Q003", evaluation()),
     Quiet("Q004", evaluation()),
+    Quiet("V001", evaluation_report()),
+    Quiet("V002", self_report()),
+    Quiet("V003", self_report()),
+    Quiet("V004", self_report()),
 ]
 
 

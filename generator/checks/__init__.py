@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from generator.checks import (  # noqa: F401  (each module registers its rules)
     empty_tables,
+    evaluation_reports,
     free_text,
     narrative_inputs,
     operating_costs,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, difference, implements, rule
+from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_table
 from generator.model.performance import ScoringTable
 from generator.narrative.numbers import plain
@@ -38,6 +39,9 @@ def _tables(ctx: CheckContext) -> Iterator[tuple[str, tuple[str | int, ...], Sco
             ("attachments", "department_self_evaluation", "评分表"),
             att.department_self_evaluation.scoring,
         )
+    evaluation = ctx.report.evaluation
+    if evaluation is not None and evaluation.scoring is not None:
+        yield evaluation.scoring.title, ("评价报告", "评分表"), evaluation.scoring
     for i, ev in enumerate(att.department_evaluations):
         if ev.scoring:
             yield (
@@ -50,7 +54,7 @@ def _tables(ctx: CheckContext) -> Iterator[tuple[str, tuple[str | int, ...], Sco
 @implements(Q001, Q002, Q003, Q004)
 def scoring_tables(ctx: CheckContext) -> Iterator[Finding]:
     for name, base, table in _tables(ctx):
-        result = score_table(table)
+        result = score_table(table, profile_grades(ctx.profile))
         if table.stated_total is not None:
             severity = ctx.rounding_severity(
                 abs(table.stated_total - result.total), ctx.score_bound

@@ -7,6 +7,7 @@ reproduces theirs, and ``check`` flags tables where the two disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -129,14 +130,18 @@ class ScoringResult:
     grade: str
 
 
-def grade(total: Decimal) -> str:
-    for floor, name in GRADES:
+Grades = Sequence[tuple[Decimal, str]]
+
+
+def grade(total: Decimal, grades: Grades = GRADES) -> str:
+    """The band a total falls in; ``grades`` (floor, name) from the profile, highest first."""
+    for floor, name in grades:
         if total >= floor:
             return name
-    return GRADES[-1][1]
+    return grades[-1][1]
 
 
-def score_table(table: ScoringTable) -> ScoringResult:
+def score_table(table: ScoringTable, grades: Grades = GRADES) -> ScoringResult:
     levels: list[ScoreLevel1] = []
     for item in table.items:
         if not levels or levels[-1].name != item.level1:
@@ -151,7 +156,8 @@ def score_table(table: ScoringTable) -> ScoringResult:
         level.weight += item.weight
         level.score += item.score
     total = _sum([lv.score for lv in levels])
-    return ScoringResult(table, levels, _sum([lv.weight for lv in levels]), total, grade(total))
+    weight = _sum([lv.weight for lv in levels])
+    return ScoringResult(table, levels, weight, total, grade(total, grades))
 
 
 @dataclass

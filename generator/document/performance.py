@@ -234,19 +234,29 @@ def department_table(table: DepartmentSelfEvaluationTable, department: str, year
     )
 
 
-def scoring_table(result: ScoringResult, department: str) -> TableView:
+def scoring_table(
+    result: ScoringResult, department: str, default_notes: Sequence[str] = ()
+) -> TableView:
+    """The 评分表; 指标解释/评分标准 and 扣分原因 columns print when any row fills them."""
     src = result.source
-    body: list[list[ViewCell]] = [
-        [
-            _h("一级指标"),
-            _h("二级指标"),
-            _h("三级指标"),
-            _h("分值"),
-            _h(src.explanation_header),
-            _h(src.criteria_header),
-            _h("得分"),
-        ]
-    ]
+    items = src.items
+    explain = any(i.explanation for i in items) or not items
+    criteria = any(i.criteria for i in items) or not items
+    deduction = any(i.deduction for i in items)
+    head = [_h("一级指标"), _h("二级指标"), _h("三级指标"), _h("分值")]
+    widths = [1.1, 1.2, 1.5, 0.6]
+    if explain:
+        head.append(_h(src.explanation_header))
+        widths.append(2.4)
+    if criteria:
+        head.append(_h(src.criteria_header))
+        widths.append(3.2)
+    head.append(_h("得分"))
+    widths.append(0.6)
+    if deduction:
+        head.append(_h("扣分原因"))
+        widths.append(2.6)
+    body: list[list[ViewCell]] = [head]
     for level in result.levels:
         first_level = True
         level_rows = sum(len(g.items) for g in level.groups)
@@ -262,20 +272,26 @@ def scoring_table(result: ScoringResult, department: str) -> TableView:
                         _h(f"{group.name}（{plain(group.weight)}分）", rowspan=len(group.items))
                     )
                     first_group = False
-                row += [
-                    _t(item.name),
-                    _num(item.weight),
-                    _t(item.explanation),
-                    _t(item.criteria),
-                    _num(item.score),
-                ]
+                row += [_t(item.name), _num(item.weight)]
+                row += [_t(item.explanation)] if explain else []
+                row += [_t(item.criteria)] if criteria else []
+                row.append(_num(item.score))
+                row += [_t(item.deduction)] if deduction else []
                 body.append(row)
     shown_total = result.total
     if src.stated_total is not None and abs(src.stated_total - result.total) <= Decimal("0.01"):
         shown_total = src.stated_total
-    body.append([_h(src.total_label, 3), _num(result.weight), _h("", 2), _num(shown_total)])
-    body.append([_h("评分等级", 3), _t(result.grade, 4)])
-    return _view("评分表", src.title, department, body, [1.1, 1.2, 1.5, 0.6, 2.4, 3.2, 0.6])
+    total_row = [_h(src.total_label, 3), _num(result.weight)]
+    if explain or criteria:
+        total_row.append(_h("", int(explain) + int(criteria)))
+    total_row.append(_num(shown_total))
+    total_row += [_h("")] if deduction else []
+    body.append(total_row)
+    body.append([_h("评分等级", 3), _t(result.grade, len(widths) - 3)])
+    notes = list(src.notes if src.notes is not None else default_notes)
+    view = _view("评分表", src.title, department, body, widths)
+    view.notes = notes
+    return view
 
 
 def target_table(target: PerformanceTarget, department: str) -> TableView:

@@ -12,28 +12,19 @@ from dataclasses import dataclass, field
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.compute import Computed
+from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_project, score_table
 from generator.compute.tables import chinese_number
+from generator.document.blocks import Block, text_blocks
+from generator.document.evaluation import evaluation_blocks, self_evaluation_blocks
 from generator.document.performance import (
     department_table,
-    indicators_table,
     project_table,
     scoring_table,
     target_table,
 )
 from generator.document.tables import TableView, table_views
-from generator.model.performance import Section as TextSection
 from generator.narrative.write import Section, paragraphs, write_narrative
-
-
-@dataclass
-class Block:
-    kind: str  # heading | paragraphs | table
-    text: str = ""
-    level: int = 2
-    anchor: str | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    table: TableView | None = None
 
 
 @dataclass
@@ -72,14 +63,29 @@ class DocumentView:
     attachments: list[Attachment]
     toc: list[TocEntry]
     computed: Computed
+    cover_title: list[str] = field(default_factory=list)
+    cover_subtitle: list[str] = field(default_factory=list)
+    cover_page: bool = True
+    contents: bool = True
+    # the text parts that are not attachments (评价报告, 自评报告), by part anchor
+    bodies: dict[str, Attachment] = field(default_factory=dict)
 
     @property
     def all_tables(self) -> list[TableView]:
-        """Every table in the document: the nine, then each attachment's."""
+        """Every table in the document: the nine, the narrative's, each text part's."""
         out = [t for _, t in self.tables]
-        for att in self.attachments:
+        for section in self.narrative:
+            out += section_tables(section)
+        for att in [*self.bodies.values(), *self.attachments]:
             out += [b.table for b in att.blocks if b.table is not None]
         return out
+
+
+def section_tables(section: Section) -> list[TableView]:
+    out = list(section.tables)
+    for sub in section.subsections:
+        out += section_tables(sub)
+    return out
 
 
 def glossary(computed: Computed) -> list[GlossaryItem]:
@@ -103,28 +109,13 @@ def glossary(computed: Computed) -> list[GlossaryItem]:
     return [GlossaryItem(number(i), term, text) for i, (term, text) in enumerate(entries, start=1)]
 
 
-def _text_blocks(sections: list[TextSection], department: str, level: int = 3) -> list[Block]:
-    blocks: list[Block] = []
-    for sec in sections:
-        if sec.title:
-            blocks.append(Block("heading", sec.title, level=min(level, 5)))
-        if sec.text:
-            blocks.append(Block("paragraphs", paragraphs=paragraphs_keep_lines(sec.text)))
-        if sec.indicators:
-            blocks.append(Block("table", table=indicators_table(sec.indicators, department)))
-        blocks += _text_blocks(sec.sections, department, level + 1)
-    return blocks
-
-
-def paragraphs_keep_lines(text: str) -> list[str]:
-    """Attachment text is already one paragraph per line: keep the user's lines."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
     report = computed.report
     att = report.attachments
     dept = report.department
+    grades = profile_grades(computed.profile)
+    zero = computed.profile.display.zero
+    notes = computed.profile.performance.scoring_notes
     out: list[Attachment] = []
 
     def add(title: str, blocks: list[Block]) -> None:
@@ -133,11 +124,12 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
 
     if att.department_self_evaluation:
         dse = att.department_self_evaluation
-        blocks = _text_blocks(dse.sections, dept)
+        blocks = text_blocks(dse.sections, dept, 3, zero)
         if dse.table:
             blocks.append(Block("table", table=department_table(dse.table, dept, report.year)))
         if dse.scoring:
-            blocks.append(Block("table", table=scoring_table(score_table(dse.scoring), dept)))
+            result = score_table(dse.scoring, grades)
+            blocks.append(Block("table", table=scoring_table(result, dept)))
         add(dse.title or titles.get("department_self_evaluation", ""), blocks)
     if att.project_self_evaluations:
         blocks = [
@@ -155,9 +147,10 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
             meta += [f"主管部门：{ev.department}"] if ev.department else []
             if meta:
                 blocks.append(Block("paragraphs", paragraphs=meta))
-            blocks += _text_blocks(ev.sections, dept, level=4)
-            if ev.scoring:
-                blocks.append(Block("table", table=scoring_table(score_table(ev.scoring), dept)))
+            result = score_table(ev.scoring, grades) if ev.scoring else None
+            blocks += text_blocks(ev.sections, dept, 4, zero, result)
+            if result:
+                blocks.append(Block("table", table=scoring_table(result, dept, notes)))
         add(att.department_evaluations_title or titles.get("department_evaluations", ""), blocks)
     if att.performance_targets:
         add(
@@ -167,11 +160,18 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
     return out
 
 
+BODIES = {"evaluation": evaluation_blocks, "self_evaluation": self_evaluation_blocks}
+
+
 def build_document(computed: Computed) -> DocumentView:
     report = computed.report
     profile = computed.profile
     env = SandboxedEnvironment()
-    ctx = {"department": report.department, "year": report.year}
+    ctx: dict[str, object] = {"department": report.department, "year": report.year}
+    if report.evaluation is not None:
+        ctx.update(evaluator=report.evaluation.evaluator, date=report.evaluation.date)
+    if report.self_evaluation is not None:
+        ctx.update(project=report.self_evaluation.project)
 
     def render(text: str) -> str:
         return env.from_string(text).render(ctx)
@@ -187,6 +187,7 @@ def build_document(computed: Computed) -> DocumentView:
     atts = attachments(computed, titles)
     toc: list[TocEntry] = []
     parts = []
+    bodies: dict[str, Attachment] = {}
     overview_subtitles: dict[str, str] = {}
     for i, part in enumerate(profile.document.parts, start=1):
         if part.kind == "attachments" and not atts:
@@ -194,7 +195,10 @@ def build_document(computed: Computed) -> DocumentView:
         anchor = f"part-{i}"
         title = render(part.title)
         parts.append((part.kind, title, anchor))
-        toc.append(TocEntry(1, title, anchor))
+        if title:
+            toc.append(TocEntry(1, title, anchor))
+        if part.kind in BODIES:
+            bodies[anchor] = Attachment(0, title, anchor, BODIES[part.kind](computed))
         if part.kind == "overview":
             overview_subtitles = dict(part.subtitles)
         if part.kind == "tables":
@@ -203,7 +207,16 @@ def build_document(computed: Computed) -> DocumentView:
             toc += [TocEntry(2, s.title, f"narrative-{j}") for j, s in enumerate(narrative)]
         if part.kind == "attachments":
             toc += [TocEntry(2, f"附件{a.number} {a.title}", a.anchor) for a in atts]
+    cover = profile.document.cover
+    cover_title = (
+        [render(line) for line in cover.title] if cover else [render(profile.document.title)]
+    )
     return DocumentView(
+        cover_title=[line for line in cover_title if line.strip()],
+        cover_subtitle=[render(line) for line in cover.subtitle] if cover else [],
+        cover_page=cover.page if cover else True,
+        contents=profile.document.contents,
+        bodies=bodies,
         title=render(profile.document.title),
         department=report.department,
         year=report.year,

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from generator.model.amounts import Amount
+from generator.model.table_block import TableBlock
 
 
 class Strict(BaseModel):
@@ -31,12 +32,14 @@ class OverallIndicator(Strict):
 class Section(Strict):
     """A titled block of free text with optional sub-sections.
 
-    ``text`` holds paragraphs separated by blank lines.  ``table`` names a
-    table of the same attachment to print after the text.
+    ``text`` holds paragraphs separated by blank lines; ``tables`` print after
+    the text (``after`` paragraphs follow them), then the 指标表 and the sub-sections.
     """
 
     title: str = ""
     text: str = ""
+    tables: list[TableBlock] = Field(default_factory=list, alias="表格")
+    after: str = Field("", alias="表后文字")
     sections: list[Section] = Field(default_factory=list)
     indicators: list[OverallIndicator] = Field(default_factory=list, alias="指标表")
 
@@ -101,6 +104,7 @@ class ScoreItem(Strict):
     explanation: str = Field("", alias="指标解释")
     criteria: str = Field("", alias="评分标准")
     score: Decimal = Field(alias="得分")
+    deduction: str = Field("", alias="扣分原因")
 
 
 class ScoringTable(Strict):
@@ -113,6 +117,8 @@ class ScoringTable(Strict):
     items: list[ScoreItem] = Field(default_factory=list, alias="指标")
     stated_total: Decimal | None = Field(None, alias="合计得分")
     stated_grade: str | None = Field(None, alias="等级")
+    # the lines under the table (grading legend …); None: the profile's scoring_notes
+    notes: list[str] | None = Field(None, alias="说明")
 
 
 class DepartmentSelfEvaluation(Strict):

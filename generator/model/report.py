@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from generator.model.amounts import Amount, parse_amount
+from generator.model.evaluation import EvaluationReport, ProjectSelfEvaluationReport
 from generator.model.performance import Attachments
 
 
@@ -217,3 +218,6 @@ class Report(Strict):
     narrative: NarrativeInputs = Field(default_factory=NarrativeInputs)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     attachments: Attachments = Field(default_factory=Attachments)
+    # the body of a 绩效评价报告 / 项目支出绩效自评报告 (profiles whose parts print them)
+    evaluation: EvaluationReport | None = Field(None, alias="评价报告")
+    self_evaluation: ProjectSelfEvaluationReport | None = Field(None, alias="自评报告")

@@ -7,6 +7,7 @@ rejected with a located error exactly like a broken input.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -183,14 +184,41 @@ class Display(Strict):
 
 
 class Part(Strict):
-    kind: Literal["overview", "tables", "narrative", "glossary", "attachments"]
-    title: str
+    """One part of the document.  ``evaluation`` / ``self_evaluation`` print the body of
+    a 绩效评价报告 / 项目支出绩效自评报告 (its title may be empty: the parts then follow
+    the cover without a part heading)."""
+
+    kind: Literal[
+        "overview",
+        "tables",
+        "narrative",
+        "glossary",
+        "attachments",
+        "evaluation",
+        "self_evaluation",
+    ]
+    title: str = ""
     subtitles: dict[str, str] = Field(default_factory=dict)
+
+
+class Cover(Strict):
+    """What the cover says, as Jinja lines (``department``, ``year`` and the report's own
+    fields such as ``project``/``evaluator`` are in scope).  ``page: false`` prints the
+    title at the top of the first page instead of on a page of its own (自评报告)."""
+
+    title: list[str]
+    subtitle: list[str] = Field(default_factory=list)
+    page: bool = True
 
 
 class Document(Strict):
     title: str
     subtitle: str = ""
+    cover: Cover | None = None  # default: the title on one line
+    contents: bool = True  # a 目录 page after the cover
+    # Whether the document holds the disclosure tables (公开01–…): a 绩效评价报告 does
+    # not, so it neither checks nor writes them.
+    disclosure_tables: bool = True
     parts: list[Part]
     # "（一）收入支出决算总表" above each table (and in the contents); some layouts print
     # only the table's own title
@@ -241,6 +269,39 @@ class Checks(Strict):
     operating_costs: str | None = None
 
 
+class Grade(Strict):
+    min: Decimal
+    name: str
+
+
+class PerformanceSettings(Strict):
+    """How the 绩效 documents grade and word their scores (``performance.yaml``)."""
+
+    grades: list[Grade] = Field(
+        default_factory=lambda: [
+            Grade(min=Decimal(90), name="优"),
+            Grade(min=Decimal(80), name="良"),
+            Grade(min=Decimal(60), name="中"),
+            Grade(min=Decimal(0), name="差"),
+        ]
+    )
+    # printed under every 评分表 unless the table brings its own 说明
+    scoring_notes: list[str] = Field(default_factory=list)
+    # 自评报告: the heading of each dimension section and the closing sentence
+    dimension_heading: str = "（{{ number }}）{{ name }}（满分{{ full }}分，得{{ score }}分）"
+    self_evaluation_conclusion: str = (
+        "综上所述，{{ subject }}{{ project }}支出绩效评价自评总分{{ total }}分，{{ grade }}等级"
+        "{% if result %}，{{ result }}{% endif %}。"
+    )
+    # 评价报告: the sentence of 评价结论 that states the score
+    evaluation_conclusion: str = (
+        "{% if basis %}{{ basis }}，{% endif %}评定{{ subject }}{{ year }}年度部门整体支出"
+        "绩效评价得分为{{ score }}分{% if show_grade %}，评价等级为“{{ grade }}”{% endif %}。"
+    )
+    # cells of the same department's 决算 that the 评价报告 takes its figures from
+    final_accounts_figures: dict[str, str] = Field(default_factory=dict)
+
+
 class Profile(Strict):
     id: str
     name: str
@@ -249,12 +310,13 @@ class Profile(Strict):
     description: str = ""
     display: Display = Field(default_factory=Display)
     document: Document
-    tables: list[TableDef]
-    catalog: Catalog
+    tables: list[TableDef] = Field(default_factory=list)
+    catalog: Catalog = Field(default_factory=lambda: Catalog(classes=[]))
     economic: Economic | None = None
     glossary: Glossary = Field(default_factory=Glossary)
-    narrative: Narrative
+    narrative: Narrative = Field(default_factory=lambda: Narrative(sections=[]))
     checks: Checks = Field(default_factory=Checks)
+    performance: PerformanceSettings = Field(default_factory=PerformanceSettings)
 
     def table(self, table_id: str) -> TableDef:
         for t in self.tables:

@@ -462,8 +462,8 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
     """
     counts: Counter[str] = Counter()
     out: list[FormSheet] = []
-    for att in doc.attachments:
-        tables = [b.table for b in att.blocks if b.kind == "table" and b.table is not None]
+    for att in [*doc.bodies.values(), *doc.attachments]:
+        tables = [b.table for b in att.blocks if b.table is not None]
         whole = any(t.id == DEPARTMENT_TABLE for t in tables)
         levels = [b.level for b in att.blocks if b.kind == "heading"]
         top = min(levels, default=None)
@@ -481,11 +481,11 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
                 if first.startswith("项目名称："):
                     subject = first.removeprefix("项目名称：").strip() or subject
             fresh = False
-            if block.kind != "table" or block.table is None:
+            if block.table is None:
                 continue
             table = block.table
             kind, _, own = table.id.partition("/")
-            context = f"附件{att.number}　{att.title}"
+            context = f"附件{att.number}　{att.title}" if att.number else att.title
             if table.id == DEPARTMENT_TABLE:
                 raw = DEPARTMENT_TABLE
             elif own:

@@ -41,6 +41,7 @@ class Unit:
     title: str = ""
     anchor: str = ""
     attachment: Attachment | None = None
+    lead: bool = False  # carries the document's title (no cover page)
 
 
 @dataclass
@@ -67,11 +68,15 @@ def _env() -> Environment:
 
 
 def units(doc: DocumentView) -> list[Unit]:
-    out = [Unit("cover"), Unit("toc")]
+    out = [Unit("cover")] if doc.cover_page else []
+    out += [Unit("toc")] if doc.contents else []
     for kind, title, anchor in doc.parts:
-        out.append(Unit(kind, title, anchor))
+        out.append(Unit(kind, title, anchor, doc.bodies.get(anchor)))
         if kind == "attachments":
             out += [Unit("attachment", a.title, a.anchor, a) for a in doc.attachments]
+    body = [u for u in out if u.kind not in FRONT]
+    if not doc.cover_page and body:
+        body[0].lead = True
     return out
 
 
@@ -147,7 +152,8 @@ def _stamp(doc: DocumentView, sheets: list[tuple[str, int | None]]) -> bytes:
 def _front_pages(doc: DocumentView) -> int:
     """Cover + contents pages, estimated so the front can be rendered once, last."""
     lines_per_page = 32
-    return 1 + max(1, -(-(len(doc.toc) + 3) // lines_per_page))
+    contents = max(1, -(-(len(doc.toc) + 3) // lines_per_page)) if doc.contents else 0
+    return int(doc.cover_page) + contents
 
 
 def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | None = None) -> int:
@@ -188,8 +194,8 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
         return _render(html(doc, front, pages))
 
     first = _front_pages(doc)
-    front_final = numbered(first)
-    if len(front_final.landscape) != first:  # the estimate was off: number again
+    front_final = numbered(first) if front else None
+    if front_final and len(front_final.landscape) != first:  # the estimate was off: again
         first = len(front_final.landscape)
         front_final = numbered(first)
 
@@ -199,7 +205,8 @@ def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | N
     ]
     stamp = PdfReader(io.BytesIO(_stamp(doc, sheets)))
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(front_final.pdf)))
+    if front_final:
+        writer.append(PdfReader(io.BytesIO(front_final.pdf)))
     for chunk in chunks:
         writer.append(PdfReader(io.BytesIO(chunk.pdf)))
     for i, sheet in enumerate(stamp.pages):

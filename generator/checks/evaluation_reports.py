@@ -49,7 +49,7 @@ SELF = ("自评报告",)
 def _score_finding(
     ctx: CheckContext, code, what: str, stated: Decimal, computed: Decimal, path: tuple
 ) -> Finding | None:
-    severity = ctx.rounding_severity(abs(stated - computed))
+    severity = ctx.rounding_severity(abs(stated - computed), ctx.score_bound)
     if severity is None:
         return None
     return ctx.finding(

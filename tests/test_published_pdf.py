@@ -16,16 +16,19 @@ from typer.testing import CliRunner
 from generator.app import build as builder
 from generator.app.extract import extract, to_yaml
 from generator.cli.app import app
-from generator.diff.figures import DocumentFigures, clean, from_document
+from generator.document.figures import DocumentFigures, clean, from_document
 from generator.document.report import build_document
 from generator.errors import UserError
-from generator.formats.published_pdf import reader as published_pdf
-from generator.formats.published_pdf.reader import parse_amount, read_pdf
+from generator.formats.published_pdf import page as pdf_page
+from generator.formats.published_pdf.grid_figures import parse_amount
+from generator.formats.published_pdf.reader import read_pdf
 from tests.conftest import SHARED, pdf_text
 
 REAL = SHARED / "real-world"
 FINANCE = REAL / "shanghai-putuo-finance-2024-final-accounts.pdf"
 REAL_PDFS = sorted(REAL.glob("*.pdf"))
+FINAL_PDFS = [p for p in REAL_PDFS if "final-accounts" in p.name]
+BUDGET = REAL / "shanghai-putuo-wanli-2024-budget.pdf"
 SHANGHAI_TITLES = {
     "收入支出决算总表",
     "收入决算表",
@@ -338,9 +341,10 @@ MIN_ROWS = {
 }
 
 
-@pytest.mark.parametrize("name", [p.name for p in REAL_PDFS])
+@pytest.mark.parametrize("name", [p.name for p in FINAL_PDFS])
 def test_every_real_pdf_has_its_nine_tables(real: dict[str, DocumentFigures], name: str) -> None:
     figures = real[name]
+    assert figures.kind == "部门决算"
     assert set(figures.tables) == SHANGHAI_TITLES
     for title, minimum in MIN_ROWS.items():
         assert len(figures.tables[title].rows) >= minimum, title
@@ -416,7 +420,7 @@ def test_tables_without_rules_are_reported_not_guessed(
     example_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     few = _pages(example_pdf, tmp_path / "few.pdf", range(0, 9))
-    monkeypatch.setattr(published_pdf, "_rules", lambda page, shown: [])
+    monkeypatch.setattr(pdf_page, "_rules", lambda page, shown: [])
     figures, notes = read_pdf(few)
     assert figures.tables == {}
     assert (

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.app.sources import figures_of
 from generator.compute import Computed
-from generator.diff.figures import table_figures
+from generator.document.figures import table_figures
 from generator.document.tables import table_views
 from generator.model.report import Report
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.diff.figures import (
+from generator.document.figures import (
     DocumentFigures,
     TableFigures,
     from_document,

@@ -25,7 +25,7 @@ from generator.model.amounts import fmt_money
 
 if TYPE_CHECKING:
     from generator.diff.compare import Comparison
-    from generator.diff.figures import DocumentFigures
+    from generator.document.figures import DocumentFigures
 
 
 def print_comparison(cmp: Comparison) -> None:

@@ -38,6 +38,11 @@ class Computed:
     def is_empty(self, table: str) -> bool:
         return self.structure.empty.get(table, False)
 
+    def is_missing(self, table: str) -> bool:
+        """The table's figures are unknown (not zero): the input says it is missing."""
+        typed = self.report.tables.get(table)
+        return typed is not None and typed.missing is not None
+
 
 def _build(report: Report, profile: Profile, tolerance: Decimal | None) -> tuple[Sheet, Structure]:
     if tolerance is None and report.amount_unit == "元":

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.diff.figures import DocumentFigures
+from generator.document.figures import DocumentFigures
 from generator.model.amounts import round2
 
 

@@ -251,8 +251,10 @@ def _view(
 ) -> TableView:
     report = computed.report
     statement = None
-    if computed.is_empty(tdef.id):
-        typed = report.tables.get(tdef.id)
+    typed = report.tables.get(tdef.id)
+    if typed is not None and typed.missing is not None:
+        statement = f"本表数据缺失（{typed.missing}）。"  # unknown, not "没有…": absent is not zero
+    elif computed.is_empty(tdef.id):
         if typed and typed.statement:
             statement = typed.statement  # the user's words, never a template
         elif tdef.empty_statement:

@@ -99,6 +99,9 @@ class TableInput(Strict):
     total: dict[str, Amount] = Field(default_factory=dict, alias="合计")
     lines: dict[str, LineValue] = Field(default_factory=dict)
     statement: str | None = None
+    # Why the table's figures are not known at all (``extract`` of a PDF that does not
+    # print it): absent is not zero, so no sentence states a figure of a missing table.
+    missing: str | None = None
 
     @field_validator("lines", mode="before")
     @classmethod

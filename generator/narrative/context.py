@@ -48,21 +48,37 @@ def short_name(name: str) -> str:
     return name[:-2] if name.endswith("支出") and len(name) > 2 else name
 
 
+class MissingTable(Exception):
+    """A template read a table whose figures are unknown: its sentence is left out."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(table)
+        self.table = table
+
+
 class Figures:
-    """Accessors bound to one Computed report; exposed to templates as functions."""
+    """Accessors bound to one Computed report; exposed to templates as functions.
+
+    Reading a missing table (``tables.X.missing``) raises ``MissingTable``: a figure
+    nobody knows is never written as 0.00."""
 
     def __init__(self, computed: Computed) -> None:
         self.c = computed
         self.narrative = computed.report.narrative
 
+    def known(self, table: str) -> None:
+        if self.c.is_missing(table):
+            raise MissingTable(table)
+
     def v(self, table: str, row: str, column: str) -> Decimal:
         """This year's printed figure; empty reads as 0."""
+        self.known(table)
         return self.c.amount(table, row, column)
 
     def p(self, table: str, row: str, column: str) -> Decimal | None:
         """Last year's figure, None when the input does not give it."""
         prior = self.c.prior
-        if prior is None:
+        if prior is None or prior.is_missing(table):
             return None
         return prior.value(table, row, column)
 
@@ -100,6 +116,7 @@ class Figures:
         ``budget`` is the 年初预算 typed under the row's own code (if any);
         ``prior`` last year's figure of the same cell.
         """
+        self.known(table)
         infos = self.c.structure.rows.get(table, [])
         names = {r.code: r.name for r in infos}
         out = []
@@ -172,6 +189,7 @@ class Figures:
         return names
 
     def is_empty(self, table: str) -> bool:
+        self.known(table)
         return self.c.is_empty(table)
 
     def operating_costs(self) -> Decimal:

@@ -16,7 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.compute import Computed
 from generator.errors import UserError
-from generator.narrative.context import build_context
+from generator.narrative.context import MissingTable, build_context
 from generator.narrative.numbers import money, percent, plain
 from generator.profiles.schema import NarrativeSection
 
@@ -61,19 +61,26 @@ def paragraphs(text: str) -> list[str]:
 
 def _render(
     env: SandboxedEnvironment, spec: NarrativeSection, context: dict, profile_id: str
-) -> Section:
+) -> Section | None:
+    """The section, or None when it states figures of a missing table (left out whole:
+    a heading without its body would be worse)."""
     # A blank template line is a paragraph break, whatever block tags surround it
     # (trim_blocks would otherwise swallow it).
     source = re.sub(r"\n[ \t]*\n", "\n{{ '\\n\\n' }}\n", spec.template)
     try:
         text = env.from_string(source).render(context)
+    except MissingTable:
+        return None
     except TemplateError as exc:
         raise UserError(f"profile“{profile_id}”情况说明模板“{spec.id}”出错：{exc}") from None
+    subsections = [_render(env, sub, context, profile_id) for sub in spec.subsections]
+    if spec.subsections and not any(subsections) and not paragraphs(text):
+        return None  # every subsection left out: no heading over nothing
     return Section(
         spec.id,
         env.from_string(spec.title).render(context),
         paragraphs(text),
-        [_render(env, sub, context, profile_id) for sub in spec.subsections],
+        [sub for sub in subsections if sub is not None],
     )
 
 
@@ -81,4 +88,5 @@ def write_narrative(computed: Computed) -> list[Section]:
     profile = computed.profile
     env = environment(profile.display.percent_strip_zeros)
     context = build_context(computed)
-    return [_render(env, spec, context, profile.id) for spec in profile.narrative.sections]
+    sections = [_render(env, spec, context, profile.id) for spec in profile.narrative.sections]
+    return [section for section in sections if section is not None]

@@ -47,12 +47,16 @@ class DocumentFigures:
     source: str
     tables: dict[str, TableFigures] = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)  # section title → paragraphs
-    # Read from published PDFs (``load.published_pdf``); our own documents leave them empty
+    # Read from published PDFs (``formats.published_pdf``); our own documents leave them empty
     # here, since they are inputs there and diff compares tables and 情况说明.
     overview: str = ""  # 概况 as printed: one paragraph or heading per line
     glossary: list[tuple[str, str]] = field(default_factory=list)  # 名词解释: (term, text)
     department: str = ""
     year: int | None = None
+    # What the document is (published PDFs: "部门决算", "部门预算", another document's
+    # name, "" unknown) and the printed evidence it was told by; our own documents are 决算.
+    kind: str = "部门决算"
+    kind_evidence: str = ""
 
 
 def clean(text: str) -> str:

@@ -47,6 +47,9 @@ class UserError(Exception):
         self.message = message
         self.location = location
 
+    def __reduce__(self) -> tuple[object, ...]:  # keep the location across processes (diff)
+        return (type(self), (self.message, self.location))
+
     def __str__(self) -> str:
         if self.location is None:
             return self.message
@@ -59,6 +62,9 @@ class InputErrors(UserError):
     def __init__(self, errors: list[UserError]) -> None:
         super().__init__("；".join(str(e) for e in errors[:1]))
         self.errors = errors
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -71,3 +71,27 @@ def shown(value: object, width: int = VALUE_WIDTH) -> str:
     else:
         text = str(value)
     return "“" + elide(without_controls(text), width) + "”"
+
+
+_WINDOWS_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])$", re.IGNORECASE)
+NAME_MAX_CHARS = 100
+NAME_MAX_BYTES = 150  # UTF-8; leaves room for a suffix and a temporary's decoration in 255
+
+
+def file_stem(text: str, fallback: str = "report") -> str:
+    """A file name stem that is valid and harmless on Windows and POSIX.
+
+    Letters (CJK included), digits, ``_ . -`` are kept, anything else becomes
+    ``_``; no leading dot (hidden, ``..``), no trailing dot or space, no device
+    name (CON, NUL, COM1 …), at most 100 characters / 150 bytes.
+    """
+    stem = re.sub(r"[^\w.\-]+", "_", without_controls(text).strip(". ")).strip("._")
+    stem = stem[:NAME_MAX_CHARS]
+    while len(stem.encode("utf-8")) > NAME_MAX_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip("._")
+    if not stem:
+        return fallback
+    if _WINDOWS_RESERVED.match(stem.split(".")[0]):
+        stem = "_" + stem
+    return stem

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +16,7 @@ from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import load_profile
+from generator.text import file_stem
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -70,8 +70,9 @@ def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
 
 
 def output_name(path: Path) -> str:
-    stem = path.stem if path.is_file() else path.name
-    return re.sub(r"[^\w.\-]+", "_", stem) or "report"
+    """The outputs' name: the input's, made safe for any file system (see ``file_stem``)."""
+    stem = path.stem if path.is_file() else path.resolve().name
+    return file_stem(stem)
 
 
 def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
@@ -83,7 +84,10 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
     name = output_name(loaded.path)
     pages: int | None = None
 
-    targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in formats}
+    # The workbook is renamed into place before the PDF: whatever stops a build
+    # between the two renames, there is never a new PDF without its workbook.
+    ordered = sorted(formats, key=lambda fmt: fmt == "pdf")
+    targets = {fmt: out_dir / f"{name}.{fmt}" for fmt in ordered}
     with replacing_all(list(targets.values())) as temporaries:
         staged = dict(zip(targets, temporaries, strict=True))
 
@@ -95,4 +99,4 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
             pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None)
         elif "xlsx" in staged:
             xlsx()
-    return Built(list(targets.values()), pages)
+    return Built([targets[fmt] for fmt in formats], pages)

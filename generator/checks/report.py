@@ -7,6 +7,7 @@ import json
 from itertools import groupby
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from generator.checks import CheckResult
@@ -28,14 +29,15 @@ def print_text(result: CheckResult, console: Console, *, show_info: bool = True)
     """One block per table/section; each finding: level, rule, where to fix, what is wrong."""
     shown = [f for f in result.findings if show_info or f.severity != Severity.INFO]
     for group, items in groupby(shown, key=lambda f: f.group or "其他"):
-        console.print(f"[bold]{group}[/bold]")
+        console.print(f"[bold]{escape(group)}[/bold]", soft_wrap=True)
         for f in items:
             loc = f.location.as_dict()
             console.print(
-                f"  [{STYLE[f.severity]}]{WORD[f.severity]}[/] {f.code}  {loc['file']}  {_where(loc)}",
+                f"  [{STYLE[f.severity]}]{WORD[f.severity]}[/] {f.code}  "
+                + escape(f"{loc['file']}  {_where(loc)}"),
                 soft_wrap=True,
             )
-            console.print(f"      {f.message}", soft_wrap=True)
+            console.print("      " + escape(f.message), soft_wrap=True)
     hidden = len(result.findings) - len(shown)
     summary = (
         f"错误 {result.errors} 个，警告 {result.count(Severity.WARNING)} 个，"
@@ -89,5 +91,7 @@ def rules_markdown() -> str:
 def print_rules(console: Console) -> None:
     table = Table("代码", "组", "级别", "检查内容", "示例", show_lines=True)
     for r in RULES.values():
-        table.add_row(r.code, r.group, str(r.severity), r.summary, r.example)
+        table.add_row(
+            *(escape(str(c)) for c in (r.code, r.group, r.severity, r.summary, r.example))
+        )
     console.print(table)

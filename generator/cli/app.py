@@ -10,6 +10,7 @@ Each command lives in its own module and imports its heavy dependencies
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -19,11 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 from typer.completion import completion_init
 
 from generator import __version__
+from generator.atomic import Interrupted
 from generator.cli.chinese import ChineseCommand, ChineseGroup
-from generator.errors import InputErrors, UserError
+from generator.errors import InputErrors, Location, UserError
+from generator.text import one_line
 
 if TYPE_CHECKING:
     from generator.app.build import Loaded
@@ -41,7 +45,7 @@ app = typer.Typer(
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 
 
 def command() -> Callable[[Callable[..., Any]], Any]:
@@ -71,34 +75,81 @@ def _root(
     """The group's own options (``--version``); each command is registered by its module."""
 
 
+def say(console: Console, label: str, style: str, message: str) -> None:
+    """One line to the terminal: the label styled, the message printed as typed.
+
+    Messages quote user text (names, cells, file paths); as a ``Text`` they are
+    never read as rich markup, so ``[red]`` or an unmatched ``[/x]`` prints literally.
+    """
+    line = Text.assemble((label, style), " ", one_line(message)) if label else Text(message)
+    console.print(line, soft_wrap=True)
+
+
+def error(message: str) -> None:
+    say(err, "错误", "red", message)
+
+
+def warn(message: str) -> None:
+    say(err, "注意", "yellow", message)
+
+
+SHOWN_ERRORS = 50  # a badly broken input lists this many, then a count
+
+
+def _report(errors: list[UserError]) -> None:
+    for e in errors[:SHOWN_ERRORS]:
+        error(str(e))
+    if len(errors) > SHOWN_ERRORS:
+        error(f"另有 {len(errors) - SHOWN_ERRORS} 处错误未列出；请先改正以上各处")
+
+
+def _os_error(exc: OSError) -> UserError:
+    """A file we could not read or write: the environment, not a bug (exit 2)."""
+    reason = exc.strerror or type(exc).__name__
+    where = exc.filename if isinstance(exc.filename, str | os.PathLike) else None
+    return UserError(f"无法读写文件：{reason}", Location(os.fspath(where)) if where else None)
+
+
 def friendly(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into located one-liners and exit codes; hide tracebacks."""
+    """The one place expected failures become located one-liners and exit codes.
+
+    Unusable input or arguments (``UserError``, a bad option, a file the system
+    cannot read or write) exit 2; an interrupt exits 128 + signal after the
+    temporaries are gone; anything else is a bug of ours: exit 3 with a plea to
+    report it (GEN_REPORT_DEBUG=1 shows the traceback).
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except InputErrors as exc:
-            for e in exc.errors:
-                err.print(f"[red]错误[/red] {e}", soft_wrap=True)
-            raise typer.Exit(EXIT_UNUSABLE) from None
-        except UserError as exc:
-            err.print(f"[red]错误[/red] {exc}", soft_wrap=True)
-            raise typer.Exit(EXIT_UNUSABLE) from None
-        except typer.BadParameter as exc:  # an option's value: unusable arguments (exit 2)
-            err.print(f"[red]错误[/red] {exc.message}", soft_wrap=True)
-            raise typer.Exit(EXIT_UNUSABLE) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
+        except InputErrors as exc:
+            _report(exc.errors)
+        except UserError as exc:
+            _report([exc])
+        except typer.BadParameter as exc:  # an option's value: unusable arguments (exit 2)
+            error(exc.message)
+        except OSError as exc:
+            _report([_os_error(exc)])
+        except (Interrupted, KeyboardInterrupt) as exc:
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            say(err, "已中断", "yellow", "未写出任何文件（临时文件已删除）")
+            raise typer.Exit(128 + int(signum)) from None
         except Exception as exc:  # a bug of ours: say so plainly, keep the trace for us
             if os.environ.get("GEN_REPORT_DEBUG"):
                 raise
-            err.print(
-                f"[red]内部错误[/red]（请联系维护者，并附上输入文件）：{type(exc).__name__}: {exc}"
-                "\n设置环境变量 GEN_REPORT_DEBUG=1 可查看详细信息。",
-                soft_wrap=True,
+            say(
+                err,
+                "内部错误",
+                "red",
+                "这是 gen-report 的缺陷，不是输入的问题；请把输入文件和这一行发给维护者："
+                f"{type(exc).__name__}: {exc}",
             )
-            raise typer.Exit(3) from None
+            say(err, "", "", "设置环境变量 GEN_REPORT_DEBUG=1 可查看详细信息。")
+            raise typer.Exit(EXIT_BUG) from None
+        raise typer.Exit(EXIT_UNUSABLE)
 
     return wrapper
 
@@ -141,7 +192,7 @@ def load_with_notes(path: Path, tolerance: Decimal | None, prior: Path | None) -
 
     loaded = builder.load(path, tolerance, prior)
     for note in loaded.notes:
-        err.print(f"[yellow]注意[/yellow] {note}", soft_wrap=True)
+        warn(note)
     return loaded
 
 

@@ -9,7 +9,6 @@ import typer
 
 from generator.cli.app import (
     EXIT_FINDINGS,
-    EXIT_UNUSABLE,
     Ignore,
     MissingReason,
     Prior,
@@ -22,6 +21,7 @@ from generator.cli.app import (
     friendly,
     load_with_notes,
     out,
+    say,
 )
 
 InputArg = Annotated[
@@ -60,23 +60,22 @@ def build(
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     bad = [f for f in formats if f not in builder.FORMATS]
     if bad or not formats:
-        err.print(f"[red]错误[/red] 不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise typer.BadParameter(f"不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
     options = check_options(tolerance, strict, select, ignore, missing_reason)
     path = input or builder.EXAMPLE
     out_dir = output or Path.cwd() / "outputs"  # the user's folder, never the installation's
     if input is None:
-        out.print(f"未指定输入，生成内置示例 {path.name}，写入 {out_dir}")
+        say(out, "", "", f"未指定输入，生成内置示例 {path.name}，写入 {out_dir}")
     loaded = load_with_notes(path, options.tolerance, prior)
     checked = builder.check(loaded, options)
     if checked.errors:
         print_text(checked, err, show_info=False)
-        err.print("[red]存在错误，未生成任何文件。[/red]")
+        say(err, "存在错误，未生成任何文件。", "red", "")
         raise typer.Exit(EXIT_FINDINGS)
     if checked.findings:
         print_text(checked, out, show_info=False)
     result = builder.render(loaded, out_dir, formats)
     for file in result.files:
-        out.print(f"已生成 {file}")
+        say(out, "", "", f"已生成 {file}")
     if result.pages:
-        out.print(f"PDF 共 {result.pages} 页")
+        say(out, "", "", f"PDF 共 {result.pages} 页")

@@ -11,7 +11,6 @@ import typer
 from generator.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_UNUSABLE,
     Ignore,
     MissingReason,
     Prior,
@@ -20,7 +19,6 @@ from generator.cli.app import (
     Tolerance,
     check_options,
     command,
-    err,
     friendly,
     load_with_notes,
     out,
@@ -60,11 +58,9 @@ def check(
             print_rules(out)
         return
     if format not in ("text", "json"):
-        err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise typer.BadParameter(f"不支持的格式：{format}；可用：text、json")
     if input is None:
-        err.print("[red]错误[/red] 请指定要检查的输入文件")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise typer.BadParameter("请指定要检查的输入文件")
     options = check_options(tolerance, strict, select, ignore, missing_reason)
     loaded = load_with_notes(input, options.tolerance, prior)
     result = builder.check(loaded, options)

@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
+from generator.atomic import write_text
 from generator.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_UNUSABLE,
     command,
-    err,
     friendly,
     out,
     parse_tolerance,
+    warn,
 )
 from generator.model.amounts import fmt_money
 
@@ -32,25 +33,26 @@ def print_comparison(cmp: Comparison) -> None:
     from generator.diff.html import FIGURE
 
     for name in cmp.only_in_a:
-        out.print(f"[yellow]仅在 A 中[/yellow] {name}")
+        out.print(f"[yellow]仅在 A 中[/yellow] {escape(name)}", soft_wrap=True)
     for name in cmp.only_in_b:
-        out.print(f"[yellow]仅在 B 中[/yellow] {name}")
+        out.print(f"[yellow]仅在 B 中[/yellow] {escape(name)}", soft_wrap=True)
     if cmp.differences:
         out.print(f"[bold]表格差异 {len(cmp.differences)} 处[/bold]（A → B）")
     for table, items in groupby(cmp.differences, key=lambda d: d.table):
-        out.print(f"[bold]{table}[/bold]")
+        out.print(f"[bold]{escape(table)}[/bold]", soft_wrap=True)
         for d in items:
             a = fmt_money(d.a, zero="0.00") if d.a is not None else "（空）"
             b = fmt_money(d.b, zero="0.00") if d.b is not None else "（空）"
-            out.print(f"  {d.row}  {d.column}：[red]{a}[/red] → [green]{b}[/green]", soft_wrap=True)
+            where = escape(f"{d.row}  {d.column}")
+            out.print(f"  {where}：[red]{a}[/red] → [green]{b}[/green]", soft_wrap=True)
     if cmp.text_differences:
         out.print(f"[bold]文字差异 {len(cmp.text_differences)} 处[/bold]")
     for section, items in groupby(cmp.text_differences, key=lambda t: t.section):
-        out.print(f"[bold]{section}[/bold]")
+        out.print(f"[bold]{escape(section)}[/bold]", soft_wrap=True)
         for t in items:
             for side, text, colour in (("A", t.a, "red"), ("B", t.b, "green")):
                 marked = FIGURE.sub(
-                    lambda m, c=colour: f"[{c} bold]{m.group(0)}[/]", text or "（无）"
+                    lambda m, c=colour: f"[{c} bold]{m.group(0)}[/]", escape(text or "（无）")
                 )
                 out.print(f"  {side}：{marked}", soft_wrap=True)
     if cmp.same:
@@ -87,14 +89,13 @@ def diff(
     from generator.diff.html import render_html
 
     if format not in ("text", "json"):
-        err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise typer.BadParameter(f"不支持的格式：{format}；可用：text、json")
     (fa, notes_a), (fb, notes_b) = read_both(a, b)
     for note in notes_a + notes_b:
-        err.print(f"[yellow]注意[/yellow] {note}", soft_wrap=True)
+        warn(note)
     cmp = compare(fa, fb, parse_tolerance(tolerance) or Decimal(0))
     if html is not None:
-        html.write_text(render_html(cmp), encoding="utf-8")
+        write_text(html, render_html(cmp))
     if format == "json":
         sys.stdout.write(json.dumps(cmp.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from generator.cli.app import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, command, err, friendly, out
+from generator.cli.app import EXIT_FINDINGS, EXIT_OK, command, err, friendly, out, say
 from generator.errors import Location, UserError
 
 
@@ -31,16 +31,15 @@ def extract(
     if not published.is_file():
         raise UserError("文件不存在", Location(str(published)))
     if output.suffix.lower() not in (".yaml", ".yml"):
-        err.print("[red]错误[/red] 输出文件须为 .yaml 或 .yml")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise UserError("输出文件须为 .yaml 或 .yml", Location(str(output)))
     data, notes = extract_input(published, profile)
     write_text(output, to_yaml(data, published, notes))
-    out.print(f"已写出 {output}")
+    say(out, "", "", f"已写出 {output}")
     if complete(notes):
         for note in notes:
-            out.print(f"  [dim]需补充[/dim] {note}", soft_wrap=True)
+            say(out, "  需补充", "dim", note)
         raise typer.Exit(EXIT_OK)
-    err.print("[yellow]部分内容未能读出：[/yellow]")
+    say(err, "部分内容未能读出：", "yellow", "")
     for note in notes:
-        err.print(f"  - {note}", soft_wrap=True)
+        say(err, "  -", "", note)
     raise typer.Exit(EXIT_FINDINGS)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from generator.app import build as builder
-from generator.cli.app import EXIT_UNUSABLE, command, err, friendly, out
+from generator.cli.app import command, friendly, out, say, warn
 from generator.errors import Location, UserError
 
 
@@ -53,8 +53,7 @@ def init(
     from generator.profiles.loader import load_profile
 
     if output.suffix.lower() != ".xlsx":
-        err.print(f"[red]错误[/red] 输出文件应以 .xlsx 结尾：{output}")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise UserError("输出文件应以 .xlsx 结尾", Location(str(output)))
     report = None
     if source is not None:
         if _same_file(source, output):
@@ -70,6 +69,6 @@ def init(
     chosen = load_profile(report.profile if report else profile or builder.DEFAULT_PROFILE)
     unplaced = write_input_workbook(chosen, output, report)
     for note in unplaced:
-        err.print(f"[yellow]注意[/yellow] 工作簿中没有位置，未写入：{note}", soft_wrap=True)
+        warn(f"工作簿中没有位置，未写入：{note}")
     what = "已填好的" if report else "空白"
-    out.print(f"已生成{what}输入工作簿 {output}（profile：{chosen.id}）")
+    say(out, "", "", f"已生成{what}输入工作簿 {output}（profile：{chosen.id}）")

@@ -7,9 +7,11 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from generator.cli.app import EXIT_UNUSABLE, command, err, friendly, out
+from generator.cli.app import command, friendly, out
 from generator.errors import InputErrors, UserError
 from generator.profiles.loader import available, load_profile
 from generator.profiles.schema import Profile
@@ -28,14 +30,14 @@ def _as_dict(p: Profile) -> dict[str, Any]:
 def _print(p: Profile) -> None:
     """One block per profile: the heading is never cut (the terminal wraps it), the
     details wrap under their labels, so a narrow terminal still shows every word."""
-    out.print(f"[bold]{p.id}[/bold]  {p.name}", soft_wrap=True)
+    out.print(f"[bold]{escape(p.id)}[/bold]  {escape(p.name)}", soft_wrap=True)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim")
     grid.add_column(overflow="fold")
-    grid.add_row("  年度", str(p.year))
-    grid.add_row("  地区", p.region or "（未填）")
+    grid.add_row("  年度", Text(str(p.year)))  # profile text is data: never markup
+    grid.add_row("  地区", Text(p.region or "（未填）"))
     for i, t in enumerate(p.tables):
-        grid.add_row("  表" if i == 0 else "", f"{t.id}  {t.title}")
+        grid.add_row("  表" if i == 0 else "", Text(f"{t.id}  {t.title}"))
     out.print(grid, "")
 
 
@@ -46,8 +48,7 @@ def profiles(
 ) -> None:
     """列出可用的 profile（地区/年度版式）；有错误的 profile 会指出位置。"""
     if format not in ("text", "json"):
-        err.print(f"[red]错误[/red] 不支持的格式：{format}；可用：text、json")
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise typer.BadParameter(f"不支持的格式：{format}；可用：text、json")
     listed: list[dict[str, Any]] = []
     broken: list[UserError] = []
     for profile_id in available():
@@ -58,14 +59,12 @@ def profiles(
             broken += errors
             listed.append({"id": profile_id, "errors": [str(e) for e in errors]})
             if format == "text":
-                out.print(f"[bold]{profile_id}[/bold]  [red]（有错误，见下）[/red]")
+                out.print(f"[bold]{escape(profile_id)}[/bold]  [red]（有错误，见下）[/red]")
             continue
         listed.append(_as_dict(p))
         if format == "text":
             _print(p)
     if format == "json":
         sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
-    for e in broken:
-        err.print(f"[red]错误[/red] {e}", soft_wrap=True)
     if broken:
-        raise typer.Exit(EXIT_UNUSABLE)
+        raise InputErrors(broken)

@@ -29,15 +29,25 @@ def _union_tag(part: str | int) -> bool:
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
-def _yaml_path(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    # RowInput gathers printed columns into ``values``; users never wrote that key.
-    return tuple(part for part in loc if part != "values" and not _union_tag(part))
+def _yaml_path(loc: tuple[str | int, ...], smap: SourceMap) -> tuple[str | int, ...]:
+    """pydantic's location as the user's key path.
+
+    RowInput gathers printed columns into ``values`` and unions add the member
+    tried; users wrote neither, unless the input really has such a key (a key
+    may contain brackets).
+    """
+    path: tuple[str | int, ...] = ()
+    for part in loc:
+        written = (*path, part) in smap
+        if written or (part != "values" and not _union_tag(part)):
+            path = (*path, part)
+    return path
 
 
 def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErrors:
     errors: list[UserError] = []
     raw = exc.errors()
-    locs = [_yaml_path(tuple(err["loc"])) for err in raw]
+    locs = [_yaml_path(tuple(err["loc"]), smap) for err in raw]
     seen: set[tuple[str | int, ...]] = set()
     for err, loc in zip(raw, locs, strict=True):
         # A union reports each member it tried: keep one reason per place, and the

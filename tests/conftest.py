@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from generator.app import build as builder
-from generator.compute import Computed, compute
+from generator.compute.computed import Computed
+from generator.compute.report import compute
 from generator.model.report import Report
 from generator.profiles.loader import load_profile
 

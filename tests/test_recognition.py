@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from generator.app import build as builder
 from generator.app.extract import extract
 from generator.cli.app import app
-from generator.compute import compute
+from generator.compute.report import compute
 from generator.document.figures import DocumentFigures, TableFigures
 from generator.errors import UserError
 from generator.formats.published_pdf.lines import Line

@@ -23,7 +23,6 @@ from generator.app import build as builder
 from generator.checks import Severity
 from generator.cli.app import app
 from generator.document.report import build_document
-from generator.document.tables import economic
 from generator.errors import InputErrors
 from generator.formats import load_input
 from generator.formats.input_workbook import layout as wl
@@ -31,6 +30,8 @@ from generator.formats.input_workbook.writer import write_input_workbook
 from generator.formats.output_workbook.writer import write_xlsx
 from generator.narrative.write import write_narrative
 from generator.profiles.loader import load_profile
+from generator.tables import economic
+from generator.tables.registry import body_top
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "inputs" / "shenzhen-2020.xlsx"
@@ -152,7 +153,7 @@ def damage(wb: Workbook) -> None:
     ws.cell(ws.max_row + 2, 1).value = "注：本表反映部门本年度各项支出情况。"
 
     ws = wb["公开01"]
-    top = wl.body_top(load_profile("shenzhen-2020").table("公开01"))
+    top = body_top(load_profile("shenzhen-2020").table("公开01"))
     ws.insert_rows(top + 3)  # lines are found by 行次, not position
     ws.cell(top, 3).value = "364,062.40"
     ws.cell(top + 1, 2).value = "2"  # 行次 as text
@@ -162,7 +163,7 @@ def damage(wb: Workbook) -> None:
     ws.cell(r, 1).value = 30101
     ws.cell(r, 3).value = "１８９．４６"
     ws = wb["公开07"]
-    ws.cell(wl.body_top(load_profile("shenzhen-2020").table("公开07")), 2).value = "0.00"
+    ws.cell(body_top(load_profile("shenzhen-2020").table("公开07")), 2).value = "0.00"
 
     ws = wb[wl.SHEET_BUDGET]
     ws.cell(row_of(ws, "201"), 3).value = "8,722.07 "
@@ -191,7 +192,7 @@ def test_published_tables_pasted_over_every_table_sheet(
     def paste(wb: Workbook) -> None:
         for tdef in example.computed.profile.tables:
             src, dst = source[tdef.id], wb[tdef.id]
-            top = wl.body_top(tdef)
+            top = body_top(tdef)
             for row in dst.iter_rows(min_row=top):
                 for cell in row:
                     cell.value = None
@@ -217,11 +218,11 @@ def test_published_three_group_economic_table_pastes(
 ) -> None:
     """公开06 as the published table prints it: three code/name/amount groups side by side."""
     tdef = example.computed.profile.table("公开06")
-    view = economic(example.computed, tdef)
+    view = economic.view(example.computed, tdef)
 
     def paste(wb: Workbook) -> None:
         ws = wb["公开06"]
-        top = wl.body_top(tdef)
+        top = body_top(tdef)
         for row in ws.iter_rows(min_row=top):
             for cell in row:
                 cell.value = None

@@ -19,7 +19,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.compute import compute
+from generator.compute.report import compute
 from generator.document.report import Attachment, Block, DocumentView, build_document
 from generator.document.tables import TableView, ViewCell
 from generator.formats import load_input
@@ -554,7 +554,7 @@ def test_formula_text_in_attachment(doc: DocumentView, tmp_path: Path) -> None:
 
 def test_performance_targets_become_a_form_in_both_renderers(tmp_path: Path) -> None:
     """项目绩效目标表 (next year's targets, as shenzhen-2018 publishes them)."""
-    from generator.compute import compute
+    from generator.compute.report import compute
     from generator.document.report import build_document
     from generator.profiles.loader import load_profile
     from tests.conftest import make_report

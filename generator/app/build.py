@@ -11,8 +11,9 @@ from pathlib import Path
 from generator.atomic import replacing_all
 from generator.checks import CheckOptions, CheckResult, run_checks
 from generator.checks.context import CheckContext
-from generator.compute import Computed, compute
 from generator.compute.cells import DEFAULT_TOLERANCE
+from generator.compute.computed import Computed
+from generator.compute.report import compute
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import load_profile

@@ -15,11 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.compute import compute
+from generator.compute.report import compute
 from generator.diff.compare import compare
 from generator.document.figures import DocumentFigures, from_document, table_figures
 from generator.document.report import build_document
-from generator.document.tables import table_views
 from generator.errors import Location, UserError
 from generator.formats.pdf.embedded import embedded_input
 from generator.formats.published_pdf.reader import read_pdf
@@ -35,6 +34,7 @@ from generator.formats.yaml_input.writer import dump_input
 from generator.model.report import Report
 from generator.profiles.loader import available, load_profile
 from generator.profiles.schema import Profile
+from generator.tables.registry import table_views
 
 
 def profile_slots(profile: Profile, department: str, year: int) -> dict[str, Slots]:

@@ -12,16 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from generator.app.sources import figures_of
-from generator.compute import Computed
+from generator.compute.computed import Computed
 from generator.document.figures import table_figures
-from generator.document.tables import table_views
 from generator.model.report import Report
+from generator.tables.registry import kind_of, table_views
 
 
 def prior_tables(path: Path, current: Computed) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Prior-year entries keyed like ``narrative.上年.tables``, and notes on what was not found."""
     last_year, notes = figures_of(path)
-    kinds = {t.id: t.kind for t in current.profile.tables}
     out: dict[str, dict[str, Any]] = {}
     for view in table_views(current):
         mine = table_figures(view)
@@ -34,7 +33,7 @@ def prior_tables(path: Path, current: Computed) -> tuple[dict[str, dict[str, Any
             if value is None:
                 continue
             entries = out.setdefault(table, {})
-            if kinds[table] == "economic":
+            if kind_of(current.profile.table(table)).one_figure(current.profile.table(table), row):
                 entries[row] = value
             else:
                 entries.setdefault(row, {})[column] = value

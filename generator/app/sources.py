@@ -17,6 +17,7 @@ from generator.document.figures import (
 )
 from generator.document.tables import TableView, ViewCell
 from generator.errors import Location, UserError
+from generator.profiles import codes
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -111,7 +112,7 @@ def sheet_figures(ws: Worksheet) -> TableFigures | None:
             elif c not in key_columns and not text.strip():
                 kind = "amount"
             elif text.isdigit():
-                kind = "code" if len(text) in (3, 5, 7) else "no"
+                kind = "code" if codes.is_code(text) else "no"
             else:
                 kind = "label"
             cells.append(ViewCell(text, kind=kind, colspan=colspan, rowspan=rowspan))

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.checks.findings import Figures, Finding, Rule, Severity
-from generator.compute import Computed
 from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey, rounding_bound
+from generator.compute.computed import Computed
 from generator.errors import Location
 from generator.formats.yaml_input.source import SourceMap, format_path
 from generator.model.amounts import round2

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, money, rule
+from generator.tables.economic import column as column_of
+from generator.tables.registry import economic_table
 
 G002 = rule(
     "G002",
@@ -23,13 +25,14 @@ G002 = rule(
 
 @implements(G002)
 def against_basic_items(ctx: CheckContext) -> Iterator[Finding]:
-    economic = ctx.profile.economic_table
-    if economic is None:
+    tdef = economic_table(ctx.profile)
+    if tdef is None:
         return
+    economic = tdef.id
     for pair in ctx.profile.checks.sangong_items:
         cell = ctx.cell(pair.cell)
         spent = ctx.value(pair.cell)
-        item = ctx.value(f"{economic}/{pair.item}/决算数")
+        item = ctx.value(f"{economic}/{pair.item}/{column_of(tdef)}")
         if spent < item:
             table, _, column = pair.cell.split("/", 2)
             yield ctx.finding(

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, money, rule
 from generator.compute.cells import Leaf
+from generator.profiles import codes
 
 S001 = rule(
     "S001",
@@ -70,7 +71,7 @@ def catalog(ctx: CheckContext) -> Iterator[Finding]:
     profile = ctx.profile
     for table_id, data in ctx.report.tables.items():
         for i, row in enumerate(data.rows):
-            if not row.code.isdigit() or len(row.code) not in (3, 5, 7):
+            if not codes.is_code(row.code):
                 continue
             known = profile.code_name(row.code)
             path = ("tables", table_id, "rows", i, "code")

@@ -24,8 +24,8 @@ from generator.checks.findings import (
     rule,
 )
 from generator.compute.cells import Cell, Ref, Sum
-from generator.compute.tables import TOTAL
 from generator.narrative.numbers import plain
+from generator.tables.registry import kind_of
 
 H001 = rule(
     "H001",
@@ -107,16 +107,20 @@ def _row_label(ctx: CheckContext, table: str, row: str) -> str:
     return row
 
 
+# what a stated total is, as its table's kind says (``total_role``) → the rule it answers to
+ROLES = {
+    "hierarchy": H001,
+    "row": R001,
+    "source": X001,
+    "balance": B001,
+    "economic": E001,
+    "sangong": G001,
+}
+
+
 def _rule_for(ctx: CheckContext, cell: Cell) -> Rule:
-    table, row, _ = cell.key
-    tdef = ctx.profile.table(table)
-    if tdef.kind == "classified":
-        rows = {r.code: r for r in ctx.computed.structure.rows.get(table, [])}
-        leaf = row in rows and rows[row].leaf
-        return R001 if leaf and row != TOTAL else H001
-    if tdef.kind == "balance":
-        return X001 if isinstance(cell.formula, Ref) else B001
-    return E001 if tdef.kind == "economic" else G001
+    tdef = ctx.profile.table(cell.key[0])
+    return ROLES[kind_of(tdef).total_role(cell, ctx.computed.structure)]
 
 
 @implements(H001, R001, B001, X001, E001, G001)

@@ -9,6 +9,7 @@ from statistics import median
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, money, rule
 from generator.compute.cells import Leaf
+from generator.tables.registry import kind_of
 
 U001 = rule(
     "U001",
@@ -26,10 +27,10 @@ MIN_SIBLINGS = 4  # a scale needs a few figures: balance tables hold only a hand
 def yuan_in_wan_table(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.report.amount_unit != "万元":
         return
-    kinds = {t.id: t.kind for t in ctx.profile.tables}
+    checked = {t.id for t in ctx.profile.tables if kind_of(t).SCALE_CHECKED}
     by_table: dict[str, list] = {}
     for cell in ctx.computed.sheet.cells():
-        wanted = kinds.get(cell.key[0]) in ("classified", "economic")
+        wanted = cell.key[0] in checked
         if wanted and isinstance(cell.formula, Leaf) and cell.computed:
             by_table.setdefault(cell.key[0], []).append(cell)
     for table, cells in by_table.items():

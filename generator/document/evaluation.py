@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.compute import Computed
+from generator.compute.computed import Computed
 from generator.compute.evaluation import score_evaluation, score_self_evaluation
-from generator.compute.tables import chinese_number
 from generator.document.blocks import Block, text_blocks
 from generator.document.performance import scoring_table
 from generator.narrative.numbers import plain
+from generator.tables.base import chinese_number
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from generator.compute.cells import Key
 from generator.document.report import DocumentView
 from generator.document.tables import TableView, ViewCell, layout
+from generator.profiles import codes
 
 KEY_KINDS = {"code", "label", "no"}
 
@@ -113,7 +114,8 @@ def table_figures(view: TableView) -> TableFigures:
             if after_amount:  # a key cell after figures: the next side of a balance table
                 code, label, after_amount = "", "", False
             if cell.kind == "code":  # split 类 | 款 | 项 cells join into one code
-                code = code + clean(cell.text) if code and len(code) in (3, 5) else clean(cell.text)
+                part = clean(cell.text)
+                code = code + part if code and codes.extends(code) else part
             elif cell.kind in ("label", "header", "text") and cell.text.strip():
                 label = clean(cell.text)
     return figures

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.compute import Computed
+from generator.compute.computed import Computed
 from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_project, score_table
-from generator.compute.tables import chinese_number
 from generator.document.blocks import Block, text_blocks
 from generator.document.evaluation import evaluation_blocks, self_evaluation_blocks
 from generator.document.performance import (
@@ -23,8 +22,10 @@ from generator.document.performance import (
     scoring_table,
     target_table,
 )
-from generator.document.tables import TableView, table_views
+from generator.document.tables import TableView
 from generator.narrative.write import Section, paragraphs, write_narrative
+from generator.tables.base import chinese_number
+from generator.tables.registry import table_views
 
 
 @dataclass

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from generator.compute import Computed
 from generator.compute.cells import rounding_bound
+from generator.compute.computed import Computed
 from generator.compute.performance import ProjectScores, score_project
 from generator.model.amounts import round2
 from generator.narrative.numbers import Change, money, ratio
+from generator.profiles import codes
+from generator.tables.economic import column as economic_column
+from generator.tables.registry import economic_table
 
 
 @dataclass
@@ -126,8 +129,8 @@ class Figures:
             amount = self.v(table, row.code, column)
             if not amount:
                 continue
-            class_name = names.get(row.code[:3], "")
-            parent_name = names.get(row.code[: 3 if level == 2 else 5], "")
+            class_name = names.get(codes.class_of(row.code), "")
+            parent_name = names.get(codes.parent(row.code) or row.code, "")
             out.append(
                 RowLine(
                     row.code,
@@ -164,14 +167,14 @@ class Figures:
         """The non-zero 经济分类 classes (301, 302 …) of the basic-expenditure table,
         in the order asked, with their names and totals."""
         economic = self.c.profile.economic
-        table = self.c.profile.economic_table
-        if economic is None or table is None:
+        tdef = economic_table(self.c.profile)
+        if economic is None or tdef is None:
             return []
         by_code = {c.code: c for c in economic.classes}
         out = []
         for code in class_codes:
             cls = by_code.get(code)
-            amount = self.v(table, code, "决算数") if cls else Decimal(0)
+            amount = self.v(tdef.id, code, economic_column(tdef)) if cls else Decimal(0)
             if cls is not None and amount:
                 out.append(EconomicLine(cls.code, cls.name, amount))
         return out
@@ -179,13 +182,14 @@ class Figures:
     def economic_items(self, *class_codes: str) -> list[str]:
         """Names of the non-zero 经济分类 items of the given classes (公开06)."""
         economic = self.c.profile.economic
-        table = self.c.profile.economic_table
-        if economic is None or table is None:
+        tdef = economic_table(self.c.profile)
+        if economic is None or tdef is None:
             return []
+        column = economic_column(tdef)
         names = []
         for cls in economic.classes:
             if cls.code in class_codes:
-                names += [i.name for i in cls.items if self.v(table, i.code, "决算数")]
+                names += [i.name for i in cls.items if self.v(tdef.id, i.code, column)]
         return names
 
     def is_empty(self, table: str) -> bool:

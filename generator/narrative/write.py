@@ -14,7 +14,7 @@ from decimal import Decimal
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.compute import Computed
+from generator.compute.computed import Computed
 from generator.errors import UserError
 from generator.narrative.context import MissingTable, build_context
 from generator.narrative.numbers import money, percent, plain

@@ -18,6 +18,7 @@ from generator.errors import Location, UserError
 from generator.formats.validation import located_errors
 from generator.formats.yaml_input.source import SourceMap, read_yaml
 from generator.profiles.schema import Profile
+from generator.tables.registry import kind_of
 
 BUNDLED = Path(__file__).resolve().parents[2] / "profiles"
 
@@ -69,6 +70,13 @@ def read_profile(folder: Path) -> Profile:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         raise located_errors(exc, smap, str(folder)) from None
+    for i, tdef in enumerate(profile.tables):
+        kind = kind_of(tdef)
+        if not kind.defined(tdef):
+            raise UserError(
+                f"表 {tdef.id}（{tdef.kind}）缺少必要的定义：{kind.NEEDS}",
+                smap.find(("tables", i)) or Location(str(folder)),
+            )
     if profile.id != folder.name:
         raise UserError(
             f"profile 的 id“{profile.id}”与文件夹名“{folder.name}”不一致",

@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.profiles import codes
 
 
 class Strict(BaseModel):
@@ -89,7 +91,7 @@ class TableDef(Strict):
     id: str
     title: str
     label: str | None = None
-    kind: Literal["classified", "balance", "economic", "grid"]
+    kind: Literal["classified", "balance", "economic", "grid"]  # generator/tables/<kind>.py
     unit: str = "万元"
     landscape: bool = False
     header: list[list[HeaderCell]] = Field(default_factory=list)
@@ -97,7 +99,7 @@ class TableDef(Strict):
     notes: list[str] = Field(default_factory=list)
     empty_statement: str | None = None
     allow_negative: list[str] = Field(default_factory=list)
-    # classified
+    # classified, grid; economic: its one figure column
     columns: list[Column] = Field(default_factory=list)
     code_style: Literal["single", "split"] = "single"  # split: 类 | 款 | 项 in three columns
     total_position: Literal["first", "last"] = "first"  # where the 合计 row prints
@@ -112,18 +114,6 @@ class TableDef(Strict):
     # grid (公开07): rows × columns, printed as one row per ``print_rows`` entry
     rows: list[str] = Field(default_factory=list)
     print_rows: list[list[str]] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _shape(self) -> TableDef:
-        need = {
-            "classified": bool(self.columns),
-            "balance": self.left is not None and self.right is not None,
-            "economic": bool(self.groups),
-            "grid": bool(self.columns and self.rows),
-        }
-        if not need[self.kind]:
-            raise ValueError(f"表 {self.id}（{self.kind}）缺少必要的定义")
-        return self
 
 
 class CatalogClass(Strict):
@@ -324,15 +314,10 @@ class Profile(Strict):
                 return t
         raise KeyError(table_id)
 
-    @property
-    def economic_table(self) -> str | None:
-        """The basic-expenditure table laid out by 经济分类 (公开06 in most layouts)."""
-        return next((t.id for t in self.tables if t.kind == "economic"), None)
-
     def code_name(self, code: str) -> str | None:
         """类 names come from ``classes``; ``codes`` may also name 3-digit codes
         that are not printed as expense-类 lines (e.g. 债务还本支出 in some years)."""
-        if len(code) == 3:
+        if codes.level(code) == 1:
             for c in self.catalog.classes:
                 if c.code == code:
                     return c.name

@@ -8,8 +8,8 @@ makes "init → fill → build" a round trip rather than two codes drifting apar
 Two kinds of sheets:
 
 * table sheets (公开01…), laid out like the published table so an
-  accounting export can be pasted over the body; their geometry follows from
-  the profile's table definition (``body_top``);
+  accounting export can be pasted over the body; where each figure sits is
+  the table kind's (``generator.tables.<kind>``: ``write_sheet``/``read_sheet``);
 * form sheets (封面概况, 原因, 绩效 …): a column of blocks, each starting with a
   marker row ``【名称】`` in column A.  A key/value block has labels in A and
   values in B; a table block has a header row, then one record per row.  The
@@ -28,10 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from generator.compute import compute
-from generator.compute.tables import LineInfo
-from generator.model.report import Procurement, Report, SanGongFacts
-from generator.profiles.schema import Profile, TableDef
+from generator.model.report import Procurement, SanGongFacts
 
 # --- sheet names -----------------------------------------------------------------------------
 
@@ -70,33 +67,8 @@ HEADER_TOP = 5
 STATEMENT_LABEL = "空表说明"
 TOTAL_LABELS = frozenset({"合计", "总计"})
 NUMBERS_LABEL = "栏次"
-ECONOMIC_HEADER = ("经济分类科目编码", "科目名称", "决算数")
-ECONOMIC_COLUMN = "决算数"
-
-
-def header_rows(tdef: TableDef) -> int:
-    """Rows the header takes on the input sheet (公开06 is one plain row there)."""
-    return 1 if tdef.kind == "economic" else len(tdef.header)
-
-
-def has_numbers_row(tdef: TableDef) -> bool:
-    return tdef.kind != "economic" and bool(tdef.column_numbers)
-
-
-def body_top(tdef: TableDef) -> int:
-    """First row of the table body: pasted exports start here."""
-    return HEADER_TOP + header_rows(tdef) + (1 if has_numbers_row(tdef) else 0)
-
-
-_SIDES: dict[str, dict[str, tuple[list[LineInfo], list[LineInfo]]]] = {}
-
-
-def balance_sides(profile: Profile, table: str) -> tuple[list[LineInfo], list[LineInfo]]:
-    """The printed lines of a balance table (类 lines expanded), as an empty report has them."""
-    if profile.id not in _SIDES:
-        empty = Report(profile=profile.id, department="", year=profile.year)
-        _SIDES[profile.id] = compute(empty, profile).structure.sides
-    return _SIDES[profile.id][table]
+BODY_ROWS = 120  # blank rows under a classified table: more than any export has
+SPARE_FILLED, SPARE_BLANK = 3, 15  # spare rows after filled / blank tables and lists
 
 
 # --- form sheets -----------------------------------------------------------------------------

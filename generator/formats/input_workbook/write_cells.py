@@ -38,9 +38,7 @@ NO_BORDER = Border()
 
 PERCENT = "0.00%"
 SCORE = "0.00"
-BODY_ROWS = 120  # blank rows under a classified table: more than any export has
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
-SPARE_FILLED, SPARE_BLANK = 3, 15
 
 
 def font(bold: bool = False, size: float = 10, italic: bool = False, color: str = "000000") -> Font:

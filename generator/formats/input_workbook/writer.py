@@ -27,11 +27,8 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.atomic import replacing
-from generator.compute.tables import TOTAL
 from generator.formats.input_workbook import layout as wl
 from generator.formats.input_workbook.write_cells import (
-    SPARE_BLANK,
-    SPARE_FILLED,
     FormSheet,
     Validations,
     fit_height,
@@ -45,13 +42,15 @@ from generator.formats.input_workbook.write_cells import (
 from generator.formats.input_workbook.write_tables import TableSheets
 from generator.formats.output_workbook.writer import page_setup, put_text
 from generator.model.report import Report
-from generator.profiles.schema import Profile, TableDef
+from generator.profiles.schema import Profile
+from generator.tables.base import TOTAL
+from generator.tables.registry import kind_of
 
 # --- data helpers ----------------------------------------------------------------------------
 
 
-def _spare(filled: bool, blank: int = SPARE_BLANK) -> int:
-    return SPARE_FILLED if filled else blank
+def _spare(filled: bool, blank: int = wl.SPARE_BLANK) -> int:
+    return wl.SPARE_FILLED if filled else blank
 
 
 def flatten_sections(sections: list[dict[str, Any]], level: int = 1) -> Iterator[dict[str, Any]]:
@@ -89,8 +88,8 @@ _P_CALL = re.compile(r"""\bp\(\s*'([^']+)'\s*,\s*'([^']+)'\s*,\s*'([^']+)'\s*\)"
 def used_prior_cells(profile: Profile) -> list[tuple[str, str, str | None]]:
     """Cells whose last-year figure a sentence or a reason rule reads, keyed like the input.
 
-    A single-column side of a balance table is keyed by line only (栏 blank),
-    as the YAML input writes it.
+    A line of one figure (a single-column side of a balance table, a 公开06
+    code) is keyed by line only (栏 blank), as the YAML input writes it.
     """
     cells: list[tuple[str, str, str]] = []
 
@@ -107,7 +106,7 @@ def used_prior_cells(profile: Profile) -> list[tuple[str, str, str | None]]:
     out: list[tuple[str, str, str | None]] = []
     for table, row, column in cells:
         tdef = next((t for t in profile.tables if t.id == table), None)
-        if tdef is not None and tdef.kind == "balance" and _single_column(tdef, row, profile):
+        if tdef is not None and kind_of(tdef).one_figure(tdef, row):
             out.append((table, row, None))
         else:
             out.append((table, row, column))
@@ -128,14 +127,6 @@ def used_facts(profile: Profile) -> list[str]:
 
     walk(profile.narrative.sections)
     return list(dict.fromkeys(names))
-
-
-def _single_column(tdef: TableDef, row: str, profile: Profile) -> bool:
-    sides = wl.balance_sides(profile, tdef.id)
-    for side, lines in zip((tdef.left, tdef.right), sides, strict=True):
-        if side is not None and any(line.row == row for line in lines):
-            return len(side.columns) == 1
-    return False
 
 
 # --- the workbook ----------------------------------------------------------------------------
@@ -328,7 +319,7 @@ class InputWorkbook:
             if code != TOTAL
         ]
         records.append({"code": TOTAL, "name": "", "value": budgets.get(TOTAL)})
-        form.table(wl.BUDGET, records, SPARE_FILLED)
+        form.table(wl.BUDGET, records, wl.SPARE_FILLED)
         protect(form.ws)
 
     def write_reasons(self) -> None:
@@ -361,7 +352,7 @@ class InputWorkbook:
         vehicles = dict(assets.get("车辆") or {})
         records = [{"kind": k, "count": v} for k, v in vehicles.items()]
         records += [{"kind": k} for k in wl.VEHICLE_KINDS if k not in vehicles]
-        form.table(wl.VEHICLES, records, SPARE_FILLED)
+        form.table(wl.VEHICLES, records, wl.SPARE_FILLED)
         others = [{"text": t} for t in n.get("其他事项") or []]
         form.table(wl.OTHER_MATTERS, others, _spare(bool(others), 5))
         performance = n.get("预算绩效") or {}
@@ -392,7 +383,7 @@ class InputWorkbook:
         records = [{**e, "default": defaults.get(e["term"], "")} for e in entries]
         used = {e["term"] for e in entries}
         records += [{"term": t, "default": x} for t, x in defaults.items() if t not in used]
-        form.table(wl.GLOSSARY, records, SPARE_FILLED)
+        form.table(wl.GLOSSARY, records, wl.SPARE_FILLED)
         protect(form.ws)
 
     # 绩效 ---------------------------------------------------------------------------------

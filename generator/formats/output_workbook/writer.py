@@ -381,14 +381,16 @@ def write_disclosure(ws: Worksheet, table: TableView) -> None:
     sheet.banner(1, table.title, size=14, bold=True, horizontal="center")
     if table.label:
         sheet.banner(2, table.label, horizontal="right")
-    department = f"部门：{table.department}"
+    department = "" if table.department is None else f"部门：{table.department}"
     unit = f"单位：{table.unit}" if table.unit else ""
     if n >= 3:
-        sheet.banner(3, department, last=n - 2)
+        if department:
+            sheet.banner(3, department, last=n - 2)
         if unit:
             sheet.banner(3, unit, horizontal="right", first=n - 1)
     elif n == 2:
-        sheet.banner(3, department, last=1)
+        if department:
+            sheet.banner(3, department, last=1)
         if unit:
             sheet.banner(3, unit, horizontal="right", first=2)
     else:

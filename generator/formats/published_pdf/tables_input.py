@@ -24,12 +24,13 @@ from typing import Any
 
 from generator.compute.cells import Key
 from generator.document.figures import DocumentFigures, TableFigures, clean
-from generator.profiles.schema import Line, Profile, TableDef
+from generator.profiles import codes
+from generator.profiles.schema import Profile, TableDef
+from generator.tables.registry import kind_of
 
 CENT = Decimal("0.01")
 ENUMERATION = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])")
 REMARK = re.compile(r"（[^）]*）$|\([^)]*\)$")
-CODE = re.compile(r"^\d{3,7}$")
 SYNONYMS = {
     "公务用车运行维护费": "公务用车运行费",
     "公务用车购置及运行维护费": "公务用车购置及运行费",
@@ -161,7 +162,7 @@ def classified_input(read: TableFigures, slots: Slots, notes: list[str]) -> dict
             values[slots.columns[path]] = amount(value)
         if row == "合计":
             total = values
-        elif CODE.match(row):
+        elif codes.is_code(row):
             entry: dict[str, Any] = {"code": row}
             if read.names.get(row):
                 entry["name"] = read.names[row]
@@ -222,29 +223,15 @@ def _slot(
 
 
 def _collapse(lines: dict[str, dict[str, Decimal]], tdef: TableDef) -> dict[str, Any]:
-    """A line on a one-column side (or a 公开06 code) is a plain number, as people type it."""
-    single = _single_column_lines(tdef)
+    """A line of one figure (a one-column side, a 公开06 code) is a plain number, as people
+    type it."""
+    one_figure = kind_of(tdef).one_figure
     out: dict[str, Any] = {}
     for line, values in lines.items():
-        one = line in single or (line.isdigit() and "@classes" in single)  # 类 lines by code
-        if tdef.kind == "economic" or (one and len(values) == 1):
+        if one_figure(tdef, line) and len(values) == 1:
             out[line] = next(iter(values.values()))
         else:
             out[line] = values
-    return out
-
-
-def _single_column_lines(tdef: TableDef) -> set[str]:
-    """Line ids printed on a side with one figure column; "@classes" for its 类 lines."""
-    out: set[str] = set()
-    for side in (tdef.left, tdef.right):
-        if side is None or len(side.columns) != 1:
-            continue
-        for line in side.lines:
-            if isinstance(line, Line) and line.id:
-                out.add(line.id)
-            elif not isinstance(line, Line):
-                out.add("@classes")
     return out
 
 
@@ -263,7 +250,7 @@ def tables_input(
             notes.append(f"PDF 中未找到 {tdef.id}（{tdef.title}），该表记为缺失")
             out[tdef.id] = {"missing": f"PDF 中未找到“{tdef.title}”"}
             continue
-        if tdef.kind == "classified":
+        if kind_of(tdef).ROWS_BY_CODE:
             out[tdef.id] = classified_input(read, slots[tdef.id], notes)
         else:
             out[tdef.id] = lines_input(read, slots[tdef.id], notes)

@@ -1,0 +1,42 @@
+"""The computed report every later stage reads: the narrative, both renderers, check, diff.
+
+One object holds the sheet of every table figure (this year's and last
+year's), so a figure cannot differ between the text and the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.compute.cells import Sheet
+from generator.model.report import Report
+from generator.profiles.schema import Profile
+from generator.tables.base import Structure
+
+
+@dataclass
+class Computed:
+    report: Report
+    profile: Profile
+    sheet: Sheet
+    structure: Structure
+    prior: Computed | None = None
+
+    def value(self, table: str, row: str, column: str) -> Decimal | None:
+        """The printed figure (cents), or None for an empty cell."""
+        if not self.sheet.has((table, row, column)):
+            return None
+        return self.sheet.value(table, row, column)
+
+    def amount(self, table: str, row: str, column: str) -> Decimal:
+        """Like ``value`` but an empty cell is 0 — what sentences need."""
+        return self.value(table, row, column) or Decimal(0)
+
+    def is_empty(self, table: str) -> bool:
+        return self.structure.empty.get(table, False)
+
+    def is_missing(self, table: str) -> bool:
+        """The table's figures are unknown (not zero): the input says it is missing."""
+        typed = self.report.tables.get(table)
+        return typed is not None and typed.missing is not None

@@ -193,4 +193,4 @@ def test_unknown_score_block_is_a_clear_error() -> None:
     from generator.model.table_block import TableBlock
 
     with pytest.raises(UserError, match="没有一级指标"):
-        block_view(TableBlock.model_validate({"评分": "决策"}), 1, "测试局", "", None)
+        block_view(TableBlock.model_validate({"评分": "决策"}), "测试局", "", None)

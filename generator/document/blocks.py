@@ -44,8 +44,8 @@ def text_blocks(
             blocks.append(Block("heading", sec.title, level=min(level, 5)))
         if sec.text:
             blocks.append(Block("paragraphs", paragraphs=paragraphs_keep_lines(sec.text)))
-        for n, table in enumerate(sec.tables, start=1):
-            view = block_view(table, n, department, zero, scoring)
+        for table in sec.tables:
+            view = block_view(table, department, zero, scoring)
             blocks.append(Block("inline", table=view))
         if sec.after:
             blocks.append(Block("paragraphs", paragraphs=paragraphs_keep_lines(sec.after)))

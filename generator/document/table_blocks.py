@@ -26,14 +26,16 @@ def block_values(block: TableBlock) -> list[dict[str, Decimal | None]]:
     figures = [c for c in block.columns if c.kind != "text"]
     memo: dict[tuple[int, str], Decimal | None] = {}
 
-    def cell(n: int, column: BlockColumn, seen: frozenset[int] = frozenset()) -> Decimal | None:
+    def cell(
+        n: int, column: BlockColumn, seen: frozenset[tuple[int, str]] = frozenset()
+    ) -> Decimal | None:
         key = (n, column.id)
         if key in memo:
             return memo[key]
-        if n in seen:
-            raise UserError(f"表格“{block.title}”的行互相引用（循环求和）")
+        if key in seen:
+            raise UserError(f"表格“{block.title}”的行或列互相引用（循环求和）")
         row = block.rows[n]
-        seen = seen | {n}
+        seen = seen | {key}
         value: Decimal | None
         if row.ratio:
             top, bottom = (cell(_row(by_id, r, block), column, seen) for r in row.ratio)
@@ -84,26 +86,32 @@ def _header(block: TableBlock) -> list[list[ViewCell]]:
 
 
 def block_view(
-    block: TableBlock, number: int, department: str, zero: str, scoring: ScoringResult | None
+    block: TableBlock, department: str, zero: str, scoring: ScoringResult | None
 ) -> TableView:
-    view_id = f"表格/{block.title.strip('：:）) ') or number}"
+    title = block.title.strip("：:）) ")
+    view_id = f"表格/{title}" if title else "表格"  # untitled: named by its section
     if block.scores:
         return _score_view(block, view_id, department, scoring)
     values = block_values(block)
     body: list[list[ViewCell]] = []
+    above: dict[str, ViewCell] = {}  # the open cell of each merged column
     for row, figures in zip(block.rows, values, strict=True):
         line: list[ViewCell] = []
         for i, column in enumerate(block.columns):
             if column.kind == "text":
                 text = row.cells.get(column.id)
+                if column.merge and not text and column.id in above:
+                    above[column.id].rowspan += 1
+                    continue
                 kind = "label" if i == 0 else "text"
-                line.append(
-                    ViewCell(
-                        "" if text is None else str(text),
-                        kind=kind,
-                        indent=row.indent if i == 0 else 0,
-                    )
+                cell = ViewCell(
+                    "" if text is None else str(text),
+                    kind=kind,
+                    indent=row.indent if i == 0 else 0,
                 )
+                if column.merge:
+                    above[column.id] = cell
+                line.append(cell)
             else:
                 line.append(_figure(figures[column.id], column, zero))
             line[-1].bold = row.bold
@@ -141,14 +149,14 @@ def _score_view(
             if g == 0 and k == 0:
                 line.append(
                     ViewCell(
-                        f"{level.name}（{plain(level.weight)}分）", kind="header", rowspan=rows
+                        f"{level.name}（{plain(level.weight)}分）", kind="text", rowspan=rows
                     )
                 )
             if k == 0:
                 line.append(
                     ViewCell(
                         f"{group.name}（{plain(group.weight)}分）",
-                        kind="header",
+                        kind="text",
                         rowspan=len(group.items),
                     )
                 )
@@ -157,11 +165,19 @@ def _score_view(
             body.append(line)
     body.append(
         [
-            ViewCell("合计", kind="header", colspan=3),
+            ViewCell("合计", kind="label", colspan=3, bold=True),
             ViewCell(plain(level.score), level.score, "amount"),
         ]
     )
     header = [[ViewCell(t, kind="header") for t in ("一级指标", "二级指标", "三级指标", "得分")]]
     return TableView(
-        view_id, block.title, None, "", department, header, [], body, [1.2, 1.4, 2.6, 0.8]
+        view_id,
+        block.title,
+        None,
+        "",
+        department,
+        _header(block) if block.header else header,
+        [],
+        body,
+        [1.2, 1.4, 2.6, 0.8],
     )

@@ -38,6 +38,8 @@ class BlockColumn(Strict):
     id: str
     header: str | None = None  # printed when the block has no header rows (default: id)
     kind: Literal["text", "amount", "number"] = "amount"
+    # text columns: a row left empty continues the cell above (merged vertically)
+    merge: bool = False
     sum: list[str] = Field(default_factory=list)
     minus: list[str] = Field(default_factory=list)
     width: float = 1.0

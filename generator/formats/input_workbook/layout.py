@@ -85,6 +85,8 @@ Kind = Literal[
     "value",
     "date",
     "level",
+    "blocks",
+    "lines",
     "info",
     "formula",
 ]
@@ -100,6 +102,8 @@ value    a free fact: a number when it reads as one (integer → int, with a dec
          point → Decimal, as in YAML), otherwise text kept exactly
 date     text; a cell Excel turned into a date is written back as ××××年×月
 level    a section's 层级 (1–4) or 指标
+blocks   the table blocks of a text section, written as YAML text in one cell
+lines    a list of lines (the notes under a 评分表), one per line of the cell
 info     shown for reference, never read
 formula  computed by the workbook (计算，勿填), never read
 """
@@ -348,9 +352,14 @@ SECTIONS = Block(
         Field("三级指标", "三级指标", width=24),
         Field("预期指标值", "预期指标值", "text", 20),
         Field("实际完成指标值", "实际完成指标值", "text", 20),
+        Field("表格", "文中表格（YAML）", "blocks", 60),
+        Field("表后文字", "表后文字", "text", 50),
     ),
     table=True,
-    hint="层级 1 为一级标题，2 为其下小节……；层级填“指标”的行是上一节的指标表（填右侧指标各栏）。",
+    hint=(
+        "层级 1 为一级标题，2 为其下小节……；层级填“指标”的行是上一节的指标表（填右侧指标各栏）。"
+        "文中表格按输入格式说明（docs/input-format.md）以 YAML 填写，印在正文之后、表后文字之前。"
+    ),
 )
 SCORING = Block(
     "评分表",
@@ -361,6 +370,7 @@ SCORING = Block(
         Field("合计行名", "合计行名"),
         Field("合计得分", "合计得分（填写则核对）", "number"),
         Field("等级", "等级（填写则核对）"),
+        Field("说明", "表下说明（每行一条；留空用默认）", "lines"),
         Field("computed_total", "合计得分" + COMPUTED, "formula"),
         Field("computed_weight", "分值合计" + COMPUTED, "formula"),
     ),
@@ -376,6 +386,7 @@ SCORE_ITEMS = Block(
         Field("指标解释", "指标解释", "text", 40),
         Field("评分标准", "评分标准", "text", 50),
         Field("得分", "得分", "number", 8),
+        Field("扣分原因", "扣分原因", "text", 30),
     ),
     table=True,
 )

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -369,6 +370,21 @@ def _level(value: object) -> str:
     raise ValueError(f"层级应为 1、2、3… 或“{wl.INDICATOR_LEVEL}”：{as_text(value)!r}")
 
 
+def _blocks(value: object) -> list[Any]:
+    """Table blocks typed as YAML text: a list of mappings (checked by the model)."""
+    try:
+        data = yaml.safe_load(_text(value))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"文中表格不是有效的 YAML：{exc}") from None
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise ValueError("文中表格应为表格的列表（每项一个映射）")
+    return data
+
+
+def _lines(value: object) -> list[str]:
+    return [line.strip() for line in _text(value).splitlines() if line.strip()]
+
+
 READERS: dict[str, Callable[[Any], Any]] = {
     "amount": _amount,
     "number": _amount,
@@ -379,4 +395,6 @@ READERS: dict[str, Callable[[Any], Any]] = {
     "text": _text,
     "date": _date,
     "level": _level,
+    "blocks": _blocks,
+    "lines": _lines,
 }

@@ -349,8 +349,9 @@ class FormReader:
             del stack[depth - 1 :]
             siblings = stack[-1][0].setdefault("sections", []) if stack else top
             spath = (*(stack[-1][1] if stack else path), "sections", len(siblings))
-            section = {k: rec.values[k] for k in ("title", "text") if k in rec.values}
-            extra = [k for k in rec.values if k not in ("title", "text")]
+            own = ("title", "text", "表格", "表后文字")
+            section = {k: rec.values[k] for k in own if k in rec.values}
+            extra = [k for k in rec.values if k not in own]
             for key in extra:
                 self.r.error(grid, *rec.cells[key], "指标各栏只在层级为“指标”的行填写")
             siblings.append(section)
@@ -367,8 +368,9 @@ class FormReader:
         section, spath = stack[-1]
         indicators = section.setdefault("指标表", [])
         ipath = (*spath, "指标表", len(indicators))
-        values = {k: v for k, v in rec.values.items() if k not in ("title", "text")}
-        for key in ("title", "text"):
+        own = ("title", "text", "表格", "表后文字")
+        values = {k: v for k, v in rec.values.items() if k not in own}
+        for key in own:
             if key in rec.values:
                 self.r.error(grid, *rec.cells[key], "层级为“指标”的行只填指标各栏")
         indicators.append(values)

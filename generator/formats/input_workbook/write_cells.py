@@ -55,6 +55,8 @@ FORMATS: dict[str, str] = {
     "text": "@",
     "date": "@",
     "level": "@",
+    "blocks": "@",
+    "lines": "@",
 }
 
 
@@ -62,6 +64,8 @@ def put_value(cell: Cell, value: Any, kind: wl.Kind) -> None:
     """Write one model value the way the reader reads it back (text stays text)."""
     if value is None or value == "":
         cell.value = None
+    elif kind == "lines" and isinstance(value, list):
+        put_text(cell, "\n".join(str(v) for v in value))
     elif kind == "value" and isinstance(value, int | Decimal) and not _exact_number(value):
         put_text(cell, str(value))  # "4.0", a long decimal: as text, read back exactly
     elif kind in ("amount", "number", "int", "value") and isinstance(value, int | Decimal):

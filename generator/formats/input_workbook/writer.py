@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -42,6 +43,7 @@ from generator.formats.input_workbook.write_cells import (
 from generator.formats.input_workbook.write_tables import TableSheets
 from generator.formats.output_workbook.writer import page_setup, put_text
 from generator.model.report import Report
+from generator.model.table_block import TableBlock
 from generator.profiles.schema import Profile
 from generator.tables.base import TOTAL
 from generator.tables.registry import kind_of
@@ -53,10 +55,34 @@ def _spare(filled: bool, blank: int = wl.SPARE_BLANK) -> int:
     return wl.SPARE_FILLED if filled else blank
 
 
+def blocks_yaml(tables: list[dict[str, Any]] | None) -> str | None:
+    """A section's table blocks as the YAML text the 表格 cell holds (defaults left out)."""
+    if not tables:
+        return None
+    data = [
+        TableBlock.model_validate(t).model_dump(by_alias=True, exclude_defaults=True)
+        for t in tables
+    ]
+    return yaml.dump(data, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=200)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Figures as quoted text, so they come back as the exact Decimal typed."""
+
+
+_BlockDumper.add_representer(Decimal, lambda d, v: d.represent_str(f"{v:f}"))
+
+
 def flatten_sections(sections: list[dict[str, Any]], level: int = 1) -> Iterator[dict[str, Any]]:
     """The section tree as rows: a section, its 指标表 rows, then its sub-sections."""
     for section in sections:
-        yield {"level": str(level), "title": section.get("title", ""), "text": section.get("text")}
+        yield {
+            "level": str(level),
+            "title": section.get("title", ""),
+            "text": section.get("text"),
+            "表格": blocks_yaml(section.get("表格")),
+            "表后文字": section.get("表后文字"),
+        }
         for indicator in section.get("指标表") or []:
             yield {"level": wl.INDICATOR_LEVEL, **indicator}
         yield from flatten_sections(section.get("sections") or [], level + 1)

@@ -412,8 +412,13 @@ def write_disclosure(ws: Worksheet, table: TableView) -> None:
     page_setup(ws, table.landscape or n > 8)
 
 
-def write_form(ws: Worksheet, table: TableView, title: str, context: str) -> None:
-    """An attachment form: its title, where it comes from, then the grid."""
+def write_form(
+    ws: Worksheet, table: TableView, title: str, context: str, repeat_header: bool = True
+) -> None:
+    """An attachment form: its title, where it comes from, then the grid.
+
+    A table block inside the text is short: its header is not repeated on printed
+    pages (which also keeps it apart from the disclosure tables ``diff`` reads)."""
     grid = grid_of(table)
     sheet = SheetWriter(ws, column_widths(table, grid))
     sheet.banner(1, title, size=14, bold=True, horizontal="center")
@@ -423,7 +428,7 @@ def write_form(ws: Worksheet, table: TableView, title: str, context: str) -> Non
         row += 1
     sheet.grid(grid, row, money=False)
     head = grid.heights[0] + grid.heights[1]
-    if head:
+    if head and repeat_header:
         ws.print_title_rows = f"{row}:{row + head - 1}"
     sheet.finish()
     page_setup(ws, table.landscape or sheet.ncols > 8)
@@ -496,7 +501,7 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
                 raw = f"{short}{counts[kind]} {own}"
             elif kind in ("评分表", "指标表") and whole:
                 raw = f"部门整体{kind}"
-            elif kind in ("评分表", "指标表"):
+            elif kind in ("评分表", "指标表", "表格"):
                 counts[kind] += 1
                 raw = f"{kind}{counts[kind]} {subject}".strip()
                 if report:
@@ -504,6 +509,8 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
             else:
                 raw = table.id or table.title
             title = table.title or heading or raw
+            if kind == "表格" and table.unit:
+                context += f"　单位：{table.unit}"
             out.append(FormSheet(raw, title, context, table))
     return out
 
@@ -521,7 +528,8 @@ def write_xlsx(doc: DocumentView, target: Path) -> None:
         write_disclosure(ws, table)
     for form in attachment_forms(doc):
         ws = wb.create_sheet(sheet_name(form.name, used))
-        write_form(ws, form.table, form.title, form.context)
+        inline = form.table.id.partition("/")[0] == "表格"
+        write_form(ws, form.table, form.title, form.context, repeat_header=not inline)
     if not wb.worksheets:
         put_text(wb.create_sheet(sheet_name(doc.title, used))["A1"], doc.title)
     reproducible.save(wb, target, build_time(doc.computed.report.year))

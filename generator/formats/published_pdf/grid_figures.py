@@ -115,8 +115,8 @@ def column_role(path: str) -> str:
         return "no"
     if "编码" in path or last in SPLIT_CODE_HEADERS:
         return "code"
-    if last in ("项目", "科目", "序号") or "名称" in last:
-        return "label"
+    if last in ("项目", "科目", "序号") or "名称" in last or last.endswith("内容"):
+        return "label"  # 项目支出内容: the 资金使用情况 table of a 评价报告
     return "amount"
 
 

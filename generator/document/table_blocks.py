@@ -148,9 +148,7 @@ def _score_view(
             line: list[ViewCell] = []
             if g == 0 and k == 0:
                 line.append(
-                    ViewCell(
-                        f"{level.name}（{plain(level.weight)}分）", kind="text", rowspan=rows
-                    )
+                    ViewCell(f"{level.name}（{plain(level.weight)}分）", kind="text", rowspan=rows)
                 )
             if k == 0:
                 line.append(

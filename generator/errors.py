@@ -17,10 +17,11 @@ class Location:
     line: int | None = None
     sheet: str | None = None
     cell: str | None = None
+    sentence: int | None = None  # the n-th sentence of a text (1-based)
 
     def as_dict(self) -> dict[str, str | int]:
         out: dict[str, str | int] = {"file": self.file}
-        for key in ("sheet", "cell", "path", "line"):
+        for key in ("sheet", "cell", "path", "line", "sentence"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -36,6 +37,8 @@ class Location:
             parts.append(self.path)
         if self.line:
             parts.append(f"第 {self.line} 行")
+        if self.sentence:
+            parts.append(f"第 {self.sentence} 句")
         return "，".join(parts)
 
 

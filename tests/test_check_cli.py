@@ -171,7 +171,10 @@ def assert_cli_md_shape(data: dict) -> None:
                 assert Decimal(figures["difference"]) == diff
         assert f["code"] in RULES and f["severity"] in ("error", "warning", "info")
         assert isinstance(f["message"], str) and f["message"]
-        assert set(f["location"]) == {"file", "path", "line"}  # YAML input: no sheet/cell
+        # YAML input: no sheet/cell; a sentence number for findings in a text
+        assert (
+            {"file", "path", "line"} <= set(f["location"]) <= {"file", "path", "line", "sentence"}
+        )
         assert isinstance(f["location"]["line"], int) and f["location"]["line"] > 0
 
 

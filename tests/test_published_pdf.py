@@ -521,6 +521,7 @@ def test_check_on_extracted_putuo_finds_the_published_errors(tmp_path: Path) -> 
         f for f in findings if f.code == "X001" and f.location.path == "tables.公开01.lines.208"
     ]
     assert table_error and "326.72" in table_error[0].message and "326.71" in table_error[0].message
-    text_error = [f for f in findings if f.code in ("F002", "F003") and "“0.3万元”" in f.message]
+    text_error = [f for f in findings if f.code == "F004" and "0.3万元" in f.message]
     assert text_error and text_error[0].location.path.startswith("narrative.公开文本.")
+    assert "2,961.68" in text_error[0].message  # the 财政拨款收入支出总计 it names
     assert text_error[0].location.line is not None

@@ -19,6 +19,9 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     schema,
     scoring,
     self_evaluation,
+    text_comparisons,
+    text_figures,
+    text_form,
     totals,
     units,
 )

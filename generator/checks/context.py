@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from generator.checks.findings import Figures, Finding, Rule, Severity
-from generator.compute.cells import DEFAULT_TOLERANCE, Cell, Key, PathKey, rounding_bound
+from generator.compute.cells import (
+    DEFAULT_TOLERANCE,
+    Cell,
+    Key,
+    PathKey,
+    Ref,
+    rounding_bound,
+)
 from generator.compute.computed import Computed
 from generator.errors import Location
 from generator.formats.yaml_input.source import SourceMap, format_path
@@ -86,6 +94,34 @@ class CheckContext:
         if diff == 0:
             return None
         return Severity.INFO if diff <= bound else Severity.ERROR
+
+    @cached_property
+    def missing_tables(self) -> dict[str, list[str]]:
+        """Tables of the layout the input lacks while others quote them, and what that
+        leaves unchecked: a table with no figure and no statement (not even the
+        profile's) from which another table's typed figures come."""
+        empty = {
+            t.id
+            for t in self.profile.tables
+            if self.computed.is_empty(t.id)
+            and not t.empty_statement
+            and not getattr(self.report.tables.get(t.id), "statement", None)
+        }
+        out: dict[str, list[str]] = {}
+        if not empty:
+            return out
+        for cell in self.computed.sheet.cells():
+            target = cell.formula.target if isinstance(cell.formula, Ref) else None
+            if target is not None and target[0] in empty and cell.stated:
+                out.setdefault(target[0], []).append(
+                    f"{cell.key[0]} {cell.key[1]} {cell.key[2]} 与 {target[0]} 的核对（X001）"
+                )
+        for identity in self.profile.checks.identities:
+            for side, other in ((identity.left, identity.right), (identity.right, identity.left)):
+                tables = {ref.split("/", 1)[0] for ref in other}
+                if len(tables) == 1 and tables <= empty and any(self.value(r) for r in side):
+                    out.setdefault(tables.pop(), []).append(f"{identity.label}（X002/B002）")
+        return out
 
     def cell(self, ref: str) -> Cell | None:
         """A "table/row/column" reference to a cell of this year's sheet."""

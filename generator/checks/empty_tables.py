@@ -1,4 +1,5 @@
-"""A table without figures still prints, and must say why it is empty."""
+"""Completeness: a table without figures still prints and must say why it is empty;
+a table the others quote must not be missing (rules.md, completeness)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,29 @@ T001 = rule(
 )
 
 
-@implements(T001)
+T002 = rule(
+    "T002",
+    "completeness",
+    Severity.ERROR,
+    "版式中的某表缺失（无任何数、无空表说明），而其他表引用它；依赖它的核对无法进行",
+    "支出决算表 缺失：公开01 支出各类与它的核对、本年支出合计 = 支出决算表 合计 无法核对",
+)
+
+
+@implements(T001, T002)
 def statement_present(ctx: CheckContext) -> Iterator[Finding]:
+    missing = ctx.missing_tables
     for tdef in ctx.profile.tables:
+        if tdef.id in missing:
+            unchecked = "；".join(dict.fromkeys(missing[tdef.id]))
+            yield ctx.finding(
+                T002,
+                f"{tdef.id}（{tdef.title}）缺失：表中没有任何数，也没有空表说明；"
+                f"以下核对无法进行：{unchecked}",
+                ctx.locate(("tables", tdef.id)),
+                tdef.id,
+            )
+            continue
         if not ctx.computed.is_empty(tdef.id):
             continue
         typed = ctx.report.tables.get(tdef.id)

@@ -5,21 +5,26 @@ descriptions are typed by people: "公务用车购置及运行费全年预算数
 (3.5 万元 in the tables) is the classic slip.  A figure whose 万元 value is
 10⁴ times or 1/10⁴ of a data value is a unit slip (error); one a few cents
 off a data value is a stale figure (warning); any other figure is reported
-for a second look (warning).  Attachments are long reports full of figures
-that are not in the tables, so only unit slips are reported there.
+for a second look (warning).  A figure the sentence attributes to a named
+cell is compared with that cell (text_figures.py), not with every value.
+Figures that need data the input does not hold — 年初预算 and last year's
+figures of an extracted PDF — are one info per kind, not a warning each.
+Attachments are long reports full of figures that are not in the tables, so
+only unit slips are reported there.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from generator.checks.context import CheckContext, cents
-from generator.checks.findings import Finding, Severity, implements, money, rule
+from generator.checks.findings import Figures, Finding, Severity, implements, money, rule
+from generator.checks.text import Figure, Sentence, locate, named_figures, split, texts
+from generator.checks.text_figures import verdict
 from generator.compute.performance import score_project
 from generator.model.amounts import WAN
-from generator.model.performance import Section
 
 F001 = rule(
     "F001",
@@ -40,64 +45,32 @@ F003 = rule(
     "free text",
     Severity.WARNING,
     "文字中的金额在数据中找不到",
-    "“财政拨款收入支出总计0.3万元”，表中为 2,961.68 万元",
+    "“纳入财政专户管理的资金0.3万元”，数据中没有 0.30",
+)
+F008 = rule(
+    "F008",
+    "free text",
+    Severity.INFO,
+    "文字中的年初预算、上年数等输入中没有的数据无法核对（每类提示一次）",
+    "公开的 PDF 不含年初预算：“年初预算为1560.05万元”等 12 个数无法核对",
 )
 
-FIGURE = re.compile(r"(\d[\d,，]*(?:\.\d+)?)\s*(万元|亿元|元)")
-UNITS = {"万元": Decimal(1), "亿元": WAN, "元": 1 / WAN}
 CENT = Decimal("0.005")
 NEAR = Decimal("0.05")
-
-TextItem = tuple[tuple[str | int, ...], str, bool]  # path, text, tables-related
-
-
-def _sections(base: tuple[str | int, ...], sections: list[Section]) -> Iterator[TextItem]:
-    for i, sec in enumerate(sections):
-        if sec.text:
-            yield (*base, i, "text"), sec.text, False
-        yield from _sections((*base, i, "sections"), sec.sections)
-
-
-def texts(ctx: CheckContext) -> Iterator[TextItem]:
-    report = ctx.report
-    n = report.narrative
-    for key, text in n.reasons.items():
-        yield ("narrative", "原因", key), text, True
-    for i, text in enumerate(n.other_matters):
-        yield ("narrative", "其他事项", i), text, True
-    yield ("narrative", "预算绩效", "工作开展情况"), n.performance.work, True
-    yield ("narrative", "预算绩效", "部门评价结果"), n.performance.evaluation_results, True
-    for name, summary in n.performance.project_summaries.items():
-        for field in ("completion", "problems", "measures"):
-            alias = type(summary).model_fields[field].alias
-            yield (
-                ("narrative", "预算绩效", "项目自评综述", name, alias),
-                getattr(summary, field),
-                True,
-            )
-    for title, text in n.published_text.items():
-        yield ("narrative", "公开文本", title), text, True
-    for field, info in type(n.sangong).model_fields.items():
-        value = getattr(n.sangong, field)
-        if isinstance(value, str):
-            yield ("narrative", "三公", info.alias or field), value, True
-    att = report.attachments
-    if att.department_self_evaluation:
-        yield from _sections(
-            ("attachments", "department_self_evaluation", "sections"),
-            att.department_self_evaluation.sections,
-        )
-    for i, ev in enumerate(att.department_evaluations):
-        yield from _sections(("attachments", "department_evaluations", i, "sections"), ev.sections)
+THRESHOLD = re.compile(r"^\s*(?:（含）)?以[上下]")  # "单价100万元（含）以上设备": a bound, not data
+BUDGET = re.compile(r"预算(?:数|金额)?(?:为|是)?\s*$")
+PRIOR = re.compile(r"(?:增加|减少|增长|下降|上年[^，。；]{0,8}(?:为|是))\s*$")
+KINDS = {"年初预算": "年初预算（或全年预算）数", "上年": "上年数或增减额"}
 
 
 def data_values(ctx: CheckContext) -> set[Decimal]:
-    """Every figure the report holds, in 万元 cents."""
+    """Every figure the report holds, in 万元 cents: computed, and typed where typed."""
     values: set[Decimal] = set()
     for computed in (ctx.computed, ctx.computed.prior):
         if computed is None:
             continue
-        values.update(c.shown for c in computed.sheet.cells() if c.shown)
+        for c in computed.sheet.cells():
+            values.update(cents(v) for v in (c.shown, c.stated) if v)
     n = ctx.report.narrative
     facts = [
         n.operating_costs,
@@ -119,16 +92,24 @@ def data_values(ctx: CheckContext) -> set[Decimal]:
     return values
 
 
-def _parse(number: str) -> Decimal | None:
-    try:
-        return Decimal(number.replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
+def rounded_sums(ctx: CheckContext) -> list[tuple[Decimal, Decimal]]:
+    """Totals the text may print that the input holds only as parts, with their rounding bound.
+
+    The 政府采购 total (货物 + 工程 + 服务) of an extracted report: the published
+    total is a rounding of the exact sum, so it may differ from the rounded parts.
+    """
+    p = ctx.report.narrative.procurement
+    parts = [v for v in (p.goods, p.works, p.services) if v is not None]
+    if not parts or p.total is not None:
+        return []
+    return [(sum(parts, Decimal(0)), ctx.bound(len(parts)))]
 
 
-def _matches(value: Decimal, values: set[Decimal]) -> bool:
-    return cents(value) in values or any(
-        abs(value - v) <= CENT for v in values if abs(v - value) < 1
+def _matches(value: Decimal, values: set[Decimal], sums: list[tuple[Decimal, Decimal]]) -> bool:
+    return (
+        cents(value) in values
+        or any(abs(value - v) <= CENT for v in values if abs(v - value) < 1)
+        or any(abs(value - total) <= bound for total, bound in sums)
     )
 
 
@@ -148,40 +129,90 @@ def _unit_slip(number: Decimal, unit: str, values: set[Decimal]) -> Decimal | No
     return candidate if candidate in values else None
 
 
-@implements(F001, F002, F003)
+def _unverifiable(ctx: CheckContext, before: str) -> str | None:
+    """The kind of data a figure needs that this input does not hold (an extracted PDF)."""
+    narrative = ctx.report.narrative
+    if BUDGET.search(before) and not narrative.budgets:
+        return "年初预算"
+    has_prior = ctx.computed.prior is not None or narrative.operating_costs_prior is not None
+    if PRIOR.search(before) and not has_prior:
+        return "上年"
+    return None
+
+
+@implements(F001, F002, F003, F008)
 def figures_in_text(ctx: CheckContext) -> Iterator[Finding]:
     values = data_values(ctx)
-    for path, text, tables_related in texts(ctx):
+    sums = rounded_sums(ctx)
+    unverifiable: dict[str, list[tuple[Sentence, Figure]]] = {}
+    for text in texts(ctx):
         seen: set[str] = set()
-        for match in FIGURE.finditer(text or ""):
-            raw, unit = match.group(1), match.group(2)
-            number = _parse(raw)
-            if number is None or number == 0 or match.group(0) in seen:
-                continue
-            seen.add(match.group(0))
-            wan = number * UNITS[unit]
-            if _matches(wan, values):
-                continue
-            section = "情况说明" if tables_related else "附件"
-            location = ctx.locate(path)
-            slip = _unit_slip(number, unit, values)
-            if slip is not None:
-                right = "万元" if unit == "元" else "元"
-                yield ctx.finding(
-                    F001,
-                    f"“{match.group(0)}”：数据中有 {money(slip)} 万元，单位应为“{right}”？",
-                    location,
-                    section,
-                )
-                continue
-            if not tables_related:
-                continue
-            near = min(values, key=lambda v: abs(v - wan), default=None)
-            if near is not None and abs(near - wan) <= NEAR:
-                yield ctx.finding(
-                    F002, f"“{match.group(0)}”与数据 {money(near)} 万元不一致", location, section
-                )
-            else:
-                yield ctx.finding(
-                    F003, f"“{match.group(0)}”在表格和数据中找不到，请核对", location, section
-                )
+        for sentence in split(text):
+            claimed = {
+                (n.figure.start, n.figure.end)
+                for n in named_figures(ctx.profile, sentence)
+                if text.tables_related and verdict(ctx, n) != "slip"
+            }
+            for figure in sentence.figures:
+                if figure.number == 0 or figure.raw in seen:
+                    continue
+                if (figure.start, figure.end) in claimed:
+                    continue  # F004/F007 compare it with the cell the sentence names
+                if THRESHOLD.match(sentence.body[figure.end :]):
+                    continue
+                seen.add(figure.raw)
+                yield from _judge(ctx, values, sums, sentence, figure, unverifiable)
+    for kind, found in unverifiable.items():
+        sentence, _ = found[0]
+        examples = "、".join(f"“{f.raw}”" for _, f in found[:3])
+        yield ctx.finding(
+            F008,
+            f"文字中有 {len(found)} 个{KINDS[kind]}（如{examples}），输入中没有这些数据"
+            f"（公开的 PDF 不含{kind}数），无法核对",
+            locate(ctx, sentence.text, sentence),
+            "情况说明",
+        )
+
+
+def _judge(
+    ctx: CheckContext,
+    values: set[Decimal],
+    sums: list[tuple[Decimal, Decimal]],
+    sentence: Sentence,
+    figure: Figure,
+    unverifiable: dict[str, list[tuple[Sentence, Figure]]],
+) -> Iterator[Finding]:
+    text = sentence.text
+    wan = figure.wan
+    if _matches(wan, values, sums):
+        return
+    section = "情况说明" if text.tables_related else "附件"
+    location = locate(ctx, text, sentence)
+    slip = _unit_slip(figure.number, figure.unit, values)
+    if slip is not None:
+        right = "万元" if figure.unit == "元" else "元"
+        yield ctx.finding(
+            F001,
+            f"“{figure.raw}”：数据中有 {money(slip)} 万元，单位应为“{right}”？",
+            location,
+            section,
+            figures=Figures(slip, cents(wan)),
+        )
+        return
+    if not text.tables_related:
+        return
+    kind = _unverifiable(ctx, sentence.body[max(0, figure.start - 12) : figure.start])
+    if kind is not None:
+        unverifiable.setdefault(kind, []).append((sentence, figure))
+        return
+    near = min(values, key=lambda v: abs(v - wan), default=None)
+    if near is not None and abs(near - wan) <= NEAR:
+        yield ctx.finding(
+            F002,
+            f"“{figure.raw}”与数据 {money(near)} 万元不一致",
+            location,
+            section,
+            figures=Figures(near, cents(wan)),
+        )
+    else:
+        yield ctx.finding(F003, f"“{figure.raw}”在表格和数据中找不到，请核对", location, section)

@@ -57,13 +57,17 @@ def _reason_finding(
         how = f"由 {money(change.base)} 变为 {money(change.current)}"
     else:
         how = f"{change.word} {money(change.amount)}（{percent(change.rate)}%）"
+    severity, note = ctx.options.missing_reason, ""
+    if ctx.report.narrative.published_text:
+        # an extracted report: its reasons are in the published text, not read into 原因
+        severity, note = Severity.WARNING, "（公开文本中的原因未读入 原因，生成报告前请填写）"
     return ctx.finding(
         N003,
         f"{label}：{base_word} {money(change.base)}，本年 {money(change.current)}，{how}，"
-        f"须在 原因.{key} 说明原因",
+        f"须在 原因.{key} 说明原因{note}",
         ctx.locate(("narrative", "原因")),
         SECTION,
-        ctx.options.missing_reason,
+        severity,
     )
 
 

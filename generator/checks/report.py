@@ -22,7 +22,8 @@ def _where(location: dict[str, object]) -> str:
         return f"{location['sheet']}!{location.get('cell', '')}"
     path = location.get("path", "")
     line = location.get("line")
-    return f"{path}（第{line}行）" if line else str(path)
+    sentence = f" 第{location['sentence']}句" if location.get("sentence") else ""
+    return (f"{path}（第{line}行）" if line else str(path)) + sentence
 
 
 def print_text(result: CheckResult, console: Console, *, show_info: bool = True) -> None:

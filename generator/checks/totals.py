@@ -130,6 +130,8 @@ def stated_totals(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if not isinstance(cell.formula, Sum | Ref):
             continue
+        if isinstance(cell.formula, Ref) and cell.formula.target[0] in ctx.missing_tables:
+            continue  # could not be checked: T002 names it
         stated, computed = cents(cell.stated), cents(cell.computed)
         severity = ctx.rounding_severity(abs(cell.difference), cell.bound)
         if severity is None:
@@ -158,8 +160,10 @@ def _rounding_note(cell: Cell, severity: Severity) -> str:
 
 @implements(B002, X002, X003)
 def identities(ctx: CheckContext) -> Iterator[Finding]:
-    rules = {"B002": B002, "X002": X002, "X003": X003}
     for identity in ctx.profile.checks.identities:
+        tables = {ref.split("/", 1)[0] for ref in identity.left + identity.right}
+        if tables & set(ctx.missing_tables):
+            continue  # could not be checked: T002 names it
         cells = [ctx.cell(ref) for ref in identity.left + identity.right]
         if all(c is None or c.shown is None for c in cells):
             continue  # neither side has any figure: nothing was reported
@@ -171,7 +175,7 @@ def identities(ctx: CheckContext) -> Iterator[Finding]:
         if identity.op == "<=":
             if left > right:
                 yield ctx.finding(
-                    rules[identity.rule],
+                    X003,
                     f"{identity.label}：{money(left)} 大于 {money(right)}",
                     location,
                     table,
@@ -185,7 +189,7 @@ def identities(ctx: CheckContext) -> Iterator[Finding]:
         if severity is not None:
             note = f"（尾差：{printed} 个四舍五入数，容许 {plain(bound)}）"
             yield ctx.finding(
-                rules[identity.rule],
+                B002 if identity.relation == "balance" else X002,
                 f"{identity.label}：{difference(right, left)}"
                 f"{note if severity == Severity.INFO else ''}",
                 location,

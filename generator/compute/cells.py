@@ -78,7 +78,14 @@ class Cell:
 
     @property
     def exact(self) -> Decimal | None:
-        """What sums above this cell use: the computed figure, else what was typed."""
+        """What sums above this cell use: the computed figure, else what was typed.
+
+        A line quoted from another table (a Ref) that differs from its source sums as
+        this table prints it, so the difference is reported once (X001), not again
+        in every total of this table above it.
+        """
+        if self._differs_from_source:
+            return self.stated
         return self.computed if self.computed is not None else self.stated
 
     @property
@@ -87,6 +94,10 @@ class Cell:
         if self.stated is None or self.computed is None:
             return Decimal(0)
         return self.stated - self.computed
+
+    @property
+    def _differs_from_source(self) -> bool:
+        return isinstance(self.formula, Ref) and self.stated is not None and not self.agrees
 
     @property
     def agrees(self) -> bool:
@@ -106,7 +117,7 @@ class Cell:
 
 def _roundings(cell: Cell) -> int:
     """Rounded figures inside what ``cell.exact`` contributes to a sum above it."""
-    if cell.computed is None:
+    if cell.computed is None or cell._differs_from_source:
         return 0 if cell.stated is None else 1
     return cell.roundings
 

@@ -218,9 +218,13 @@ class Document(Strict):
 
 
 class Identity(Strict):
-    """Σ left (op) Σ right, each a "table/row/column" cell; reported under ``rule``."""
+    """Σ left (op) Σ right, each a "table/row/column" cell.
 
-    rule: Literal["B002", "X002", "X003"]
+    ``relation`` says what the identity is — a table's own balance (总计 收 = 支)
+    or a cross-table one; ``checks/`` assigns the rule (profiles never name codes).
+    """
+
+    relation: Literal["balance", "cross_table"]
     label: str
     left: list[str]
     right: list[str]
@@ -252,8 +256,21 @@ class SanGongItem(Strict):
     item: str
 
 
+class TextCell(Strict):
+    """A phrase of the 情况说明 that names a table cell: "收入支出总计" → 公开01/收入总计/决算数.
+
+    The figure right after the phrase (after 为/是/共计) is the cell as printed.
+    ``{class}`` in the phrase stands for every 类 name of the catalog and
+    ``{code}`` in the cell for its code; ``…`` matches any words within the clause.
+    """
+
+    phrase: str
+    cell: str
+
+
 class Checks(Strict):
     identities: list[Identity] = Field(default_factory=list)
+    text_cells: list[TextCell] = Field(default_factory=list)
     reasons: list[ReasonRule] = Field(default_factory=list)
     sangong_items: list[SanGongItem] = Field(default_factory=list)
     operating_costs: str | None = None

@@ -97,17 +97,18 @@ class CheckContext:
 
     @cached_property
     def missing_tables(self) -> dict[str, list[str]]:
-        """Tables of the layout the input lacks while others quote them, and what that
-        leaves unchecked: a table with no figure and no statement (not even the
-        profile's) from which another table's typed figures come."""
-        empty = {
+        """Tables of the layout the input lacks, and what that leaves unchecked: a table
+        the input marks ``missing`` (extract: not in the PDF), or one with no figure and
+        no statement (not even the profile's) from which another table's figures come."""
+        said = {t.id for t in self.profile.tables if self.computed.is_missing(t.id)}
+        empty = said | {
             t.id
             for t in self.profile.tables
             if self.computed.is_empty(t.id)
             and not t.empty_statement
             and not getattr(self.report.tables.get(t.id), "statement", None)
         }
-        out: dict[str, list[str]] = {}
+        out: dict[str, list[str]] = {t: [] for t in said}  # the input says so (extract)
         if not empty:
             return out
         for cell in self.computed.sheet.cells():

@@ -21,7 +21,8 @@ T002 = rule(
     "T002",
     "completeness",
     Severity.ERROR,
-    "版式中的某表缺失（无任何数、无空表说明），而其他表引用它；依赖它的核对无法进行",
+    "版式中的某表缺失（无任何数、无空表说明而其他表引用它：错误；输入标明 missing：警告）；"
+    "依赖它的核对无法进行",
     "支出决算表 缺失：公开01 支出各类与它的核对、本年支出合计 = 支出决算表 合计 无法核对",
 )
 
@@ -31,13 +32,16 @@ def statement_present(ctx: CheckContext) -> Iterator[Finding]:
     missing = ctx.missing_tables
     for tdef in ctx.profile.tables:
         if tdef.id in missing:
-            unchecked = "；".join(dict.fromkeys(missing[tdef.id]))
+            unchecked = "；".join(dict.fromkeys(missing[tdef.id])) or "本表各项核对"
+            typed = ctx.report.tables.get(tdef.id)
+            why = typed.missing if typed and typed.missing else "表中没有任何数，也没有空表说明"
             yield ctx.finding(
                 T002,
-                f"{tdef.id}（{tdef.title}）缺失：表中没有任何数，也没有空表说明；"
-                f"以下核对无法进行：{unchecked}",
+                f"{tdef.id}（{tdef.title}）缺失：{why}；以下核对无法进行：{unchecked}",
                 ctx.locate(("tables", tdef.id)),
                 tdef.id,
+                # marked missing (extract): known and printed as 本表数据缺失, not an error
+                Severity.WARNING if typed and typed.missing else None,
             )
             continue
         if not ctx.computed.is_empty(tdef.id):

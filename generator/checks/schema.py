@@ -56,14 +56,23 @@ S008 = rule(
     "公开03 2011301 基本支出 -5.00",
 )
 
-_BY_CODE = {r.code: r for r in (S001, S002, S003, S004, S005)}
+# what the table builders found (generator/tables), and the rule that reports it
+_BY_PROBLEM = {
+    "shape": S001,
+    "not_in_layout": S002,
+    "bad_code": S003,
+    "duplicate_code": S004,
+    "unknown_economic": S005,
+}
 
 
 @implements(S001, S002, S003, S004, S005)
 def placement(ctx: CheckContext) -> Iterator[Finding]:
     for problem in ctx.computed.structure.problems:
         table = str(problem.path[1]) if len(problem.path) > 1 else ""
-        yield ctx.finding(_BY_CODE[problem.rule], problem.message, ctx.locate(problem.path), table)
+        yield ctx.finding(
+            _BY_PROBLEM[problem.what], problem.message, ctx.locate(problem.path), table
+        )
 
 
 @implements(S006, S007)

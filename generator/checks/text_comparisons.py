@@ -133,16 +133,16 @@ def _budget_verdicts(ctx: CheckContext, group: list[Sentence]) -> Iterator[Findi
             events.append((m.start(), "verdict", m.group(1) or m.group(2)))
         for m in DONE.finditer(sentence.body):
             events.append((m.start(), "done", m.group(1)))
-        for _, kind, value in sorted(events, key=lambda e: e[0]):
-            if kind == "budget":
+        for _, what, value in sorted(events, key=lambda e: e[0]):
+            if what == "budget":
                 budget, actual = value, None
-            elif kind == "actual":
+            elif what == "actual":
                 if actual is None:
                     actual = value
                 else:  # a second 决算 (an item's, "其中：…决算为…"): its budget is not given
                     budget = None
             elif budget is not None and actual is not None:
-                if kind == "verdict":
+                if what == "verdict":
                     found = _verdict(ctx, sentence, str(value), budget, actual)
                 else:
                     found = _done(ctx, sentence, str(value), budget, actual)
@@ -200,8 +200,8 @@ def _changes(ctx: CheckContext, group: list[Sentence]) -> Iterator[Finding]:
         spans = [(m.start(), m.end()) for m in changes]
         events = [(m.start(), "money", m) for m in ANY_MONEY.finditer(sentence.body)]
         events += [(m.start(), "change", m) for m in changes]
-        for start, kind, m in sorted(events, key=lambda e: (e[0], e[1] == "money")):
-            if kind == "money":
+        for start, what, m in sorted(events, key=lambda e: (e[0], e[1] == "money")):
+            if what == "money":
                 inside = any(a <= start < b for a, b in spans)
                 if not inside and not AFTER_VERB.search(sentence.body[:start]):
                     last = _amount(m.group(1), m.group(2))

@@ -27,7 +27,7 @@ def _build(report: Report, profile: Profile, tolerance: Decimal | None) -> tuple
     for tid in report.tables:
         if not any(t.id == tid for t in profile.tables):
             structure.problems.append(
-                Problem("S002", f"profile“{profile.id}”没有表 {tid}", ("tables", tid))
+                Problem("not_in_layout", f"profile“{profile.id}”没有表 {tid}", ("tables", tid))
             )
     for tdef in profile.tables:
         shown = [c.shown for c in sheet.cells() if c.key[0] == tdef.id and c.shown not in (None, 0)]

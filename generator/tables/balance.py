@@ -122,14 +122,14 @@ def build(
                     if other not in col_ids:
                         st.problems.append(
                             Problem(
-                                "S002",
+                                "not_in_layout",
                                 f"{t} “{row}”没有“{other}”这一栏（可用：{'、'.join(col_ids)}）",
                                 (*base, row, other),
                             )
                         )
             elif raw is not None and not single:
                 st.problems.append(
-                    Problem("S001", f"“{row}”应按栏目填写（{'、'.join(col_ids)}）", (*base, row))
+                    Problem("shape", f"“{row}”应按栏目填写（{'、'.join(col_ids)}）", (*base, row))
                 )
             for col in side.columns:
                 key: Key = (t, row, col.id)
@@ -162,7 +162,7 @@ def build(
     st.sides[t] = sides(tdef, profile)
     for row in data.lines:
         if row not in known:
-            st.problems.append(Problem("S002", f"{t} 没有“{row}”这一行", (*base, row)))
+            st.problems.append(Problem("not_in_layout", f"{t} 没有“{row}”这一行", (*base, row)))
 
 
 def total_role(cell: Cell, structure: Structure) -> str:

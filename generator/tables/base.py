@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from generator.compute.cells import PathKey, Sum
 from generator.model.amounts import WAN
@@ -24,9 +25,15 @@ def chinese_number(n: int) -> str:
 
 @dataclass
 class Problem:
-    """Input the layout cannot place; reported by ``check`` (schema group)."""
+    """Input the layout cannot place, as data; ``check`` assigns the rule (schema group).
 
-    rule: str
+    ``what``: shape (one value where the layout has several, or the reverse),
+    not_in_layout (a table, row or column the layout lacks), bad_code (a 科目编码
+    not of 3/5/7 digits), duplicate_code, unknown_economic (an 经济分类 item the
+    layout's catalog lacks).
+    """
+
+    what: Literal["shape", "not_in_layout", "bad_code", "duplicate_code", "unknown_economic"]
     message: str
     path: PathKey
     severity: str = "error"

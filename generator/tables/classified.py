@@ -79,13 +79,13 @@ def build(
         path = (*base, "rows", i)
         if not codes.is_code(row.code):
             st.problems.append(
-                Problem("S003", f"科目编码“{row.code}”应为3、5或7位数字", (*path, "code"))
+                Problem("bad_code", f"科目编码“{row.code}”应为3、5或7位数字", (*path, "code"))
             )
             continue
         if row.code in given:
             st.problems.append(
                 Problem(
-                    "S004",
+                    "duplicate_code",
                     f"科目编码 {row.code} 重复出现（第一次在第 {given[row.code] + 1} 行）",
                     (*path, "code"),
                 )
@@ -98,12 +98,16 @@ def build(
             if col not in col_ids:
                 st.problems.append(
                     Problem(
-                        "S002", f"{t} 没有“{col}”这一栏（可用：{'、'.join(col_ids)}）", (*path, col)
+                        "not_in_layout",
+                        f"{t} 没有“{col}”这一栏（可用：{'、'.join(col_ids)}）",
+                        (*path, col),
                     )
                 )
     for col in data.total:
         if col not in col_ids:
-            st.problems.append(Problem("S002", f"{t} 没有“{col}”这一栏", (*base, TOTAL, col)))
+            st.problems.append(
+                Problem("not_in_layout", f"{t} 没有“{col}”这一栏", (*base, TOTAL, col))
+            )
 
     all_codes: set[str] = set(given)
     for code in list(given):

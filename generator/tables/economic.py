@@ -81,10 +81,14 @@ def build(
     for code, value in data.lines.items():
         if code not in known:
             st.problems.append(
-                Problem("S005", f"经济分类科目 {code} 不在本 profile 的{t}科目表中", (*base, code))
+                Problem(
+                    "unknown_economic",
+                    f"经济分类科目 {code} 不在本 profile 的{t}科目表中",
+                    (*base, code),
+                )
             )
         elif isinstance(value, dict):
-            st.problems.append(Problem("S001", "应为一个金额", (*base, code)))
+            st.problems.append(Problem("shape", "应为一个金额", (*base, code)))
     st.empty[t] = not any(v is not None for v in data.lines.values() if not isinstance(v, dict))
 
 

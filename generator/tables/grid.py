@@ -42,7 +42,7 @@ def build(
         raw = data.lines.get(row)
         values = raw if isinstance(raw, dict) else {}
         if raw is not None and not isinstance(raw, dict):
-            st.problems.append(Problem("S001", f"“{row}”应按栏目填写（键值映射）", (*base, row)))
+            st.problems.append(Problem("shape", f"“{row}”应按栏目填写（键值映射）", (*base, row)))
         for col in tdef.columns:
             key: Key = (t, row, col.id)
             path = (*base, row, col.id)
@@ -54,10 +54,12 @@ def build(
                 sheet.define(key, Leaf(typed), path)
         for col in values:
             if col not in {c.id for c in tdef.columns}:
-                st.problems.append(Problem("S002", f"{t} 没有“{col}”这一栏", (*base, row, col)))
+                st.problems.append(
+                    Problem("not_in_layout", f"{t} 没有“{col}”这一栏", (*base, row, col))
+                )
     for row in data.lines:
         if row not in tdef.rows:
-            st.problems.append(Problem("S002", f"{t} 没有“{row}”这一行", (*base, row)))
+            st.problems.append(Problem("not_in_layout", f"{t} 没有“{row}”这一行", (*base, row)))
 
 
 def total_role(cell: Cell, structure: Structure) -> str:

@@ -95,9 +95,18 @@ def write_report(
     return path
 
 
-def run_check(path: Path, options: CheckOptions | None = None) -> list[Finding]:
+def run_check(
+    path: Path, options: CheckOptions | None = None, prior: Path | None = None
+) -> list[Finding]:
     tolerance = options.tolerance if options else CheckOptions().tolerance
-    return builder.check(builder.load(path, tolerance), options).findings
+    return builder.check(builder.load(path, tolerance, prior), options).findings
+
+
+def prior_version(tmp_path: Path, over: dict[str, Any] | None) -> Path | None:
+    """Last year's version for ``--prior`` (``base()`` as 2019 plus ``over``), if the case has one."""
+    if over is None:
+        return None
+    return write_report(tmp_path, merge({"year": 2019}, over), name="prior.yaml")
 
 
 def line_of(path: Path, *needles: str) -> int:
@@ -226,6 +235,7 @@ class Fire:
     says: tuple[str, ...] = ()
     amount: Any = 10
     block: bool = False
+    prior: dict[str, Any] | None = None  # overrides of last year's version (build --prior)
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,7 @@ class Quiet:
     over: dict[str, Any]
     amount: Any = 10
     note: str = field(default="")
+    prior: dict[str, Any] | None = None  # overrides of last year's version (build --prior)
 
 
 def tables(**over: Any) -> dict[str, Any]:
@@ -256,6 +267,15 @@ def both(*overs: dict[str, Any]) -> dict[str, Any]:
 REASON = "年中追加了专项经费。"
 
 FIRE = [
+    Fire(
+        "Y001",
+        WARNING,
+        narrative(上年={"tables": {"公开01": {"收入总计": 5}}}),
+        "narrative.上年.tables.公开01.收入总计",
+        ("上年:", "公开01:"),
+        ("5.00", "10.00", "prior.yaml"),
+        prior={},
+    ),
     Fire(
         "V001",
         ERROR,
@@ -693,6 +713,7 @@ FIRE = [
 ]
 
 QUIET = [
+    Quiet("Y001", narrative(上年={"tables": {"公开01": {"收入总计": 10}}}), prior={}),
     Quiet("H001", tables(公开03=rows(ROW, row("201", 基本支出=10), row("20113", 基本支出=10)))),
     Quiet("R001", tables(公开05=rows(row(基本支出=10, 小计=10)))),
     Quiet("B001", tables(公开01={"lines": {"本年收入合计": 10, "收入总计": 10}})),
@@ -809,7 +830,9 @@ def test_base_report_checks_clean(tmp_path: Path) -> None:
 @pytest.mark.parametrize("case", FIRE, ids=lambda c: c.code)
 def test_rule_fires(tmp_path: Path, case: Fire) -> None:
     path = write_report(tmp_path, case.over, amount=case.amount)
-    found = located(run_check(path), case.code, case.path)
+    found = located(
+        run_check(path, prior=prior_version(tmp_path, case.prior)), case.code, case.path
+    )
     assert found.severity == case.severity == RULES[case.code].severity
     assert found.location.file == str(path)
     line = line_of(path, *case.line)
@@ -824,7 +847,7 @@ def test_rule_fires(tmp_path: Path, case: Fire) -> None:
 @pytest.mark.parametrize("case", QUIET, ids=lambda c: c.code)
 def test_rule_stays_quiet(tmp_path: Path, case: Quiet) -> None:
     path = write_report(tmp_path, case.over, amount=case.amount)
-    findings = run_check(path)
+    findings = run_check(path, prior=prior_version(tmp_path, case.prior))
     assert case.code not in codes(findings)
     assert [(f.code, f.message) for f in findings] == []
 

@@ -143,9 +143,12 @@ def test_prior_year_filled_from_last_years_version(tmp_path: Path) -> None:
     assert "与2019年度收入364,072.22万元" in first and "持平" in first
 
 
-def test_typed_prior_figures_win(tmp_path: Path) -> None:
+def test_the_prior_version_wins_over_typed_prior_figures(tmp_path: Path) -> None:
+    """One source for every 上年 figure: --prior's printed 本年 figures, not the typed 上年
+    (87,628.45); each typed one that differs is a Y001 warning (tests/test_prior.py)."""
     loaded = builder.load(builder.EXAMPLE, prior=builder.EXAMPLE)
-    assert loaded.computed.prior.value("公开01", "收入总计", "决算数") == Decimal("87628.45")
+    assert loaded.computed.prior.value("公开01", "收入总计", "决算数") == Decimal("364072.22")
+    assert "Y001" in {f.code for f in builder.check(loaded).findings}
 
 
 def test_formatting_is_not_a_text_difference() -> None:

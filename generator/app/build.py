@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from generator.app.prior import with_prior
 from generator.atomic import replacing_all
 from generator.checks import CheckOptions, CheckResult, run_checks
 from generator.checks.context import CheckContext
@@ -51,16 +52,14 @@ class Built:
 def load(
     path: Path, tolerance: Decimal | None = DEFAULT_TOLERANCE, prior: Path | None = None
 ) -> Loaded:
-    """Read and compute an input; ``prior`` fills last year's figures from that version."""
+    """Read and compute an input; ``prior`` is last year's version (``app.prior``): its
+    printed figures are the 上年 figures, whatever this input types."""
     report, sources = load_input(path)
     profile = load_profile(report.profile)
     computed = compute(report, profile, tolerance)
     notes: list[str] = []
     if prior is not None:
-        from generator.app.prior import merged, prior_tables
-
-        filled, notes = prior_tables(prior, computed)
-        computed = compute(merged(report, filled), profile, tolerance)
+        computed, notes = with_prior(computed, prior, tolerance)
     return Loaded(path, computed, sources, notes)
 
 

@@ -15,6 +15,7 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     free_text,
     narrative_inputs,
     operating_costs,
+    prior_year,
     sangong,
     schema,
     scoring,

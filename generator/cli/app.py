@@ -214,7 +214,9 @@ MissingReason = Annotated[
 Prior = Annotated[
     Path | None,
     typer.Option(
-        "--prior", help="上年版本（输入或已公开的 PDF），用于填写情况说明的上年数", metavar="文件"
+        "--prior",
+        help="上年版本（输入或已公开的 PDF）：情况说明的上年数取其印出的本年数（优先于输入中填写的上年数）",
+        metavar="文件",
     ),
 ]
 

@@ -15,6 +15,16 @@ from generator.profiles.schema import Profile
 from generator.tables.base import Structure
 
 
+@dataclass(frozen=True)
+class PriorSource:
+    """Where ``Computed.prior`` came from when it is last year's version (``--prior``), not
+    the 上年 figures typed in this year's input; what was typed stays in the report and
+    is checked against it (rule Y001)."""
+
+    path: str
+    typed_operating_costs: Decimal | None = None  # 上年机关运行经费 as typed this year
+
+
 @dataclass
 class Computed:
     report: Report
@@ -22,6 +32,7 @@ class Computed:
     sheet: Sheet
     structure: Structure
     prior: Computed | None = None
+    prior_source: PriorSource | None = None
 
     def value(self, table: str, row: str, column: str) -> Decimal | None:
         """The printed figure (cents), or None for an empty cell."""

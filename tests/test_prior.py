@@ -21,13 +21,13 @@ from generator.checks.findings import Severity
 from generator.compute.computed import Computed
 from generator.compute.report import compute
 from generator.document.figures import table_figures
-from generator.tables.registry import table_views
 from generator.formats.input_workbook.writer import write_input_workbook
 from generator.formats.published_pdf.reader import read_pdf
 from generator.model.report import Report
 from generator.narrative import context
 from generator.narrative.write import write_narrative
 from generator.profiles.loader import load_profile
+from generator.tables.registry import table_views
 from tests.conftest import SHARED
 
 FINANCE = SHARED / "real-world" / "shanghai-putuo-finance-2024-final-accounts.pdf"

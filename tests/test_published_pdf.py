@@ -344,7 +344,7 @@ MIN_ROWS = {
 @pytest.mark.parametrize("name", [p.name for p in FINAL_PDFS])
 def test_every_real_pdf_has_its_nine_tables(real: dict[str, DocumentFigures], name: str) -> None:
     figures = real[name]
-    assert figures.kind == "部门决算"
+    assert figures.document == "部门决算"
     assert set(figures.tables) == SHANGHAI_TITLES
     for title, minimum in MIN_ROWS.items():
         assert len(figures.tables[title].rows) >= minimum, title

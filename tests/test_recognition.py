@@ -35,8 +35,8 @@ FINANCE = REAL / "shanghai-putuo-finance-2024-final-accounts.pdf"
 
 def test_real_budget_is_recognised_as_a_budget() -> None:
     figures, notes = read_pdf(BUDGET)
-    assert figures.kind == "部门预算"
-    assert "封面" in figures.kind_evidence and "预算表" in figures.kind_evidence
+    assert figures.document == "部门预算"
+    assert "封面" in figures.evidence and "预算表" in figures.evidence
     assert not any("概况" in note for note in notes)  # not "未找到“概况”部分"
     assert figures.department == "上海市普陀区人民政府万里街道办事处"  # from 预算主管部门：X
 
@@ -85,7 +85,7 @@ def test_budget_like_build_with_labels_is_refused(budget_pdf: Path, tmp_path: Pa
     text = pdf_text(budget_pdf)
     assert "公开01表" in text and "收入支出预算总表" in text and "收入支出决算总表" not in text
     figures, _ = read_pdf(budget_pdf)
-    assert figures.kind == "部门预算"
+    assert figures.document == "部门预算"
     with pytest.raises(UserError, match="部门预算"):
         extract(budget_pdf)
     result = CliRunner().invoke(app, ["extract", str(budget_pdf), "-o", str(tmp_path / "x.yaml")])

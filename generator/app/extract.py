@@ -68,10 +68,10 @@ def detect_profile(figures: DocumentFigures) -> str:
 
 def refuse_other_documents(figures: DocumentFigures, path: Path) -> None:
     """Only a 部门决算 becomes an input: a 部门预算 has the same tables with other meanings."""
-    if figures.kind == FINAL:
+    if figures.document == FINAL:
         return
-    what = figures.kind_evidence or "未能认出文件类型"
-    if figures.kind == "":
+    what = figures.evidence or "未能认出文件类型"
+    if figures.document == "":
         message = f"未能认出该 PDF 是部门决算（{what}）：没有决算封面、决算表或决算情况说明"
     else:
         message = f"该 PDF 是{what}，不是部门决算；extract 只读取部门决算"
@@ -86,7 +86,7 @@ def extract(path: Path, profile_id: str | None = None) -> tuple[dict[str, Any], 
     Raises ``UserError`` when the PDF is not a 部门决算 (a 部门预算 is named as
     such) or yields no table at all (nothing to build on)."""
     figures, read_notes = read_pdf(path)
-    if figures.tables or figures.sections or figures.kind_evidence:
+    if figures.tables or figures.sections or figures.evidence:
         refuse_other_documents(figures, path)
     carried = embedded_input(path)
     if carried is not None:

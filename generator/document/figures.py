@@ -56,8 +56,8 @@ class DocumentFigures:
     year: int | None = None
     # What the document is (published PDFs: "部门决算", "部门预算", another document's
     # name, "" unknown) and the printed evidence it was told by; our own documents are 决算.
-    kind: str = "部门决算"
-    kind_evidence: str = ""
+    document: str = "部门决算"
+    evidence: str = ""
 
 
 def clean(text: str) -> str:

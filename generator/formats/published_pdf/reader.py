@@ -9,7 +9,7 @@ amounts), ``flow`` (reading order: tables across pages, text outside them),
 
 ``read_pdf`` returns the figures and a list of Chinese notes on what could not
 be read; it raises ``UserError`` only when the file is not a readable PDF.
-Whether the document is a 部门决算 at all is in ``DocumentFigures.kind``: the
+Whether the document is a 部门决算 at all is in ``DocumentFigures.document``: the
 use cases decide what to do with another kind (``extract`` refuses it).
 """
 
@@ -59,7 +59,7 @@ def read_pdf(path: Path) -> tuple[DocumentFigures, list[str]]:
     out.glossary = glossary_of(parts.get("glossary", []))
     out.department, out.year = identity(heads, flow.lines)
     recognition = recognise(out, heads, flow.lines)
-    out.kind, out.kind_evidence = recognition.kind, recognition.describe()
+    out.document, out.evidence = recognition.kind, recognition.describe()
     if not recognition.is_final_accounts:
         return out, notes  # a budget's parts are not a 决算's: listing them as missing misleads
     notes += missing_parts(out, parts)

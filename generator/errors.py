@@ -7,7 +7,11 @@ and workbooks (sheet + cell) so checks never care which loader ran.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -71,3 +75,31 @@ class InputErrors(UserError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+_MEMBER = re.compile(r"'([\w./\-\[\]]+\.(?:xml|rels|bin))'")
+
+
+@contextmanager
+def unreadable(path: Path | str, what: str, *library_errors: type[BaseException]) -> Iterator[None]:
+    """A damaged file is unusable input, whatever the parsing library raises on it.
+
+    Wrap only the library's calls (opening, parsing, page access): an error
+    raised there is about the file, so the user hears that it is damaged,
+    named, and exit 2 follows; our own bugs outside stay bugs.  With no
+    ``library_errors`` every ``Exception`` counts (openpyxl and lxml raise
+    KeyError, IndexError, ValueError, zipfile and XML errors on a bad part).
+    """
+    caught: tuple[type[BaseException], ...] = library_errors or (Exception,)
+    try:
+        yield
+    except UserError:
+        raise
+    except MemoryError:
+        raise
+    except caught as exc:
+        member = _MEMBER.search(str(exc))
+        detail = f"（其中的 {member.group(1)} 有误）" if member else ""
+        raise UserError(
+            f"无法读取{what}：文件已损坏或不是有效的{what}{detail}", Location(str(path))
+        ) from None

@@ -89,7 +89,7 @@ def test_bad_amount_in_a_line_is_named_by_its_yaml_path(tmp_path: Path) -> None:
     assert result.exit_code == 2
     errors = [line for line in result.output.splitlines() if line.startswith("错误")]
     assert len(errors) == 1
-    assert "tables.公开04.lines.208.合计，" in errors[0] and "不是金额：'abc'" in errors[0]
+    assert "tables.公开04.lines.208.合计，" in errors[0] and "不是金额：“abc”" in errors[0]
 
 
 # --------------------------------------------------------------------------- options

@@ -15,9 +15,10 @@ from generator.checks.context import CheckContext
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.compute.computed import Computed
 from generator.compute.report import compute
+from generator.errors import Location
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
-from generator.profiles.loader import load_profile
+from generator.profiles.loader import input_profile
 from generator.text import file_stem
 
 REPO = Path(__file__).resolve().parents[2]
@@ -55,7 +56,7 @@ def load(
     """Read and compute an input; ``prior`` is last year's version (``app.prior``): its
     printed figures are the 上年 figures, whatever this input types."""
     report, sources = load_input(path)
-    profile = load_profile(report.profile)
+    profile = input_profile(report.profile, sources.find(("profile",)) or Location(str(path)))
     computed = compute(report, profile, tolerance)
     notes: list[str] = []
     if prior is not None:

@@ -16,7 +16,7 @@ from generator.document.figures import (
     table_figures,
 )
 from generator.document.tables import TableView, ViewCell
-from generator.errors import Location, UserError
+from generator.errors import Location, UserError, unreadable
 from generator.profiles import codes
 
 if TYPE_CHECKING:
@@ -33,9 +33,14 @@ def figures_of(path: Path) -> tuple[DocumentFigures, list[str]]:
     if suffix == ".pdf":
         from generator.formats.published_pdf.reader import read_pdf
 
-        return read_pdf(path)
+        figures, notes = read_pdf(path)
+        if not figures.tables and not figures.sections:
+            reason = notes[0] if notes else "没有可读的表格或文字"
+            raise UserError(f"无法从 PDF 读出内容：{reason}", Location(str(path)))
+        return figures, notes
     if suffix == ".xlsx" and _is_output_workbook(path):
-        return output_workbook(path), []
+        with unreadable(path, " .xlsx 工作簿"):
+            return output_workbook(path), []
     from generator.app import build as builder
     from generator.document.report import build_document
 
@@ -46,11 +51,12 @@ def figures_of(path: Path) -> tuple[DocumentFigures, list[str]]:
 def _is_output_workbook(path: Path) -> bool:
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True)
-    try:
-        return wb.properties.creator == "gen-report" and "封面概况" not in wb.sheetnames
-    finally:
-        wb.close()
+    with unreadable(path, " .xlsx 工作簿"):
+        wb = load_workbook(path, read_only=True)
+        try:
+            return wb.properties.creator == "gen-report" and "封面概况" not in wb.sheetnames
+        finally:
+            wb.close()
 
 
 def output_workbook(path: Path) -> DocumentFigures:

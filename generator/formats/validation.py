@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from pydantic import ValidationError
 
 from generator.errors import InputErrors, Location, UserError
 from generator.formats.yaml_input.source import SourceMap, format_path
+from generator.text import shown
 
 _MESSAGES = {
     "missing": "缺少必填项",
@@ -24,9 +28,18 @@ _MESSAGES = {
 }
 
 
+_SCALAR_TAGS = {"int", "str", "decimal", "float", "bool", "none", "date", "datetime", "bytes"}
+
+
 def _union_tag(part: str | int) -> bool:
-    """pydantic names the member of a union it tried ("dict[str,function-before[…]]")."""
-    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+    """pydantic names the member of a union it tried ("dict[str,function-before[…]]",
+    "int", a model's class name)."""
+    return isinstance(part, str) and (
+        "[" in part
+        or part.startswith("function-")
+        or part in _SCALAR_TAGS
+        or re.fullmatch(r"[A-Z][A-Za-z]+", part) is not None
+    )
 
 
 def _yaml_path(loc: tuple[str | int, ...], smap: SourceMap) -> tuple[str | int, ...]:
@@ -45,7 +58,14 @@ def _yaml_path(loc: tuple[str | int, ...], smap: SourceMap) -> tuple[str | int, 
 
 
 def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErrors:
-    errors: list[UserError] = []
+    return InputErrors([error for _, error in located_pairs(exc, smap, file)])
+
+
+def located_pairs(
+    exc: ValidationError, smap: SourceMap, file: str
+) -> list[tuple[dict[str, Any], UserError]]:
+    """Each of pydantic's errors kept (one per place) with its located message."""
+    errors: list[tuple[dict[str, Any], UserError]] = []
     raw = exc.errors()
     locs = [_yaml_path(tuple(err["loc"]), smap) for err in raw]
     seen: set[tuple[str | int, ...]] = set()
@@ -70,11 +90,11 @@ def located_errors(exc: ValidationError, smap: SourceMap, file: str) -> InputErr
             and kind not in {"missing", "extra_forbidden", "value_error"}
             and not isinstance(err["input"], dict | list)
         ):
-            message += f"（实际为：{err['input']!r}）"
+            message += f"（实际为：{shown(err['input'])}）"
         location = Location(
             file=found.file if found else file,
             path=format_path(loc),
             line=found.line if found else None,
         )
-        errors.append(UserError(message, location))
-    return InputErrors(errors)
+        errors.append((dict(err), UserError(message, location)))
+    return errors

@@ -3,6 +3,11 @@
 Finance exports arrive with thousands separators, full-width digits, "-" for
 zero and numbers stored as text.  All of it is normalised here, once; anything
 still not a number is rejected with the original text so the user can find it.
+
+Every number a user gives is bounded here too: below 10^15 in magnitude and at
+most 10 decimal places.  That is far beyond any department's accounts and
+keeps every sum and rounding exact within Decimal's 28 digits (1e60 or a
+30-digit figure used to stop the build with InvalidOperation).
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
+
+from generator.text import shown
 
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
@@ -19,21 +26,65 @@ WAN = Decimal(10000)
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _EMPTY = {"", "-", "—", "–", "－", "——"}
 
+MAX_MAGNITUDE = Decimal(10) ** 15
+MAX_DECIMALS = 10
+FLOAT_PLACES = Decimal(1).scaleb(-MAX_DECIMALS)  # a spreadsheet float's binary noise lies below
+
+
+def within_limits(number: Decimal, raw: object = None, what: str = "金额") -> Decimal:
+    """``number`` if a report can hold it; otherwise a message that states the limit."""
+    written = shown(number if raw is None else raw)
+    if not number.is_finite():
+        raise ValueError(f"不是{what}：{written}")
+    if abs(number) >= MAX_MAGNITUDE:
+        raise ValueError(f"{what}超出范围：{written}，绝对值须小于 10^15（1,000,000,000,000,000）")
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        raise ValueError(
+            f"{what}的小数位过多：{written} 有 {-exponent} 位小数，最多 {MAX_DECIMALS} 位"
+        )
+    return number
+
+
+def limited_number(number: Decimal) -> Decimal:
+    """For figures that are not money (scores, weights, facts): the magnitude bound.
+
+    Their precision is the user's (a published ratio may have 20 places); only
+    the magnitude can break a sum or a rounding.
+    """
+    if not number.is_finite():
+        raise ValueError(f"不是数值：{shown(number)}")
+    if abs(number) >= MAX_MAGNITUDE:
+        raise ValueError(
+            f"数值超出范围：{shown(number)}，绝对值须小于 10^15（1,000,000,000,000,000）"
+        )
+    return number
+
 
 def parse_amount(value: object) -> Decimal | None:
     """Read an amount; None means an empty cell (printed blank or 0.00 by profile)."""
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(f"不是金额：{value!r}")
+        raise ValueError(f"不是金额：{shown(value)}")
     if isinstance(value, Decimal):
-        return value
+        return within_limits(value)
     if isinstance(value, int):
-        return Decimal(value)
+        if value.bit_length() > 64:  # far past the limit; never build a huge Decimal
+            raise ValueError(
+                f"金额超出范围：{shown(value)}，绝对值须小于 10^15（1,000,000,000,000,000）"
+            )
+        return within_limits(Decimal(value))
     if isinstance(value, float):
         # Floats only reach us from spreadsheets; their repr is the shortest
-        # decimal that round-trips, which is what the user typed.
-        return Decimal(repr(value))
+        # decimal that round-trips, which is what the user typed (a formula's
+        # 873.6300000000001 is cut back to 10 places: below is binary noise).
+        number = Decimal(repr(value))
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS and abs(number) < MAX_MAGNITUDE:
+            number = number.quantize(FLOAT_PLACES, rounding=ROUND_HALF_UP).normalize()
+            number = number if number.as_tuple().exponent <= 0 else number.quantize(Decimal(1))
+        return within_limits(number, value)
     if isinstance(value, str):
         text = value.strip().translate(FULLWIDTH).replace(",", "").replace(" ", "")
         text = text.replace("\u00a0", "")
@@ -41,17 +92,18 @@ def parse_amount(value: object) -> Decimal | None:
             return None
         if re.fullmatch(r"\(\d+(\.\d+)?\)", text):  # accounting negative
             text = "-" + text[1:-1]
+        if len(text) > 60:
+            raise ValueError(f"不是金额：{shown(value)}")
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"不是金额：{value!r}") from None
-        if not number.is_finite():
-            raise ValueError(f"不是金额：{value!r}")
-        return number
-    raise ValueError(f"不是金额：{value!r}")
+            raise ValueError(f"不是金额：{shown(value)}") from None
+        return within_limits(number, value)
+    raise ValueError(f"不是金额：{shown(value)}")
 
 
 Amount = Annotated[Decimal | None, BeforeValidator(parse_amount)]
+Number = Annotated[Decimal, AfterValidator(limited_number)]  # a non-money figure from a user
 
 
 def round2(value: Decimal) -> Decimal:

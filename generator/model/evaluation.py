@@ -9,11 +9,9 @@ are not: the 评价得分 comes from the 评分表, the dimension 得分 and 总
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator.model.amounts import Amount
+from generator.model.amounts import Amount, Number
 from generator.model.performance import ScoreItem, ScoringTable, Section
 
 
@@ -28,7 +26,7 @@ class Conclusion(Strict):
     basis: str = Field("", alias="依据")
     subject: str = Field("", alias="简称")  # 市协作办
     show_grade: bool = Field(False, alias="写明等级")
-    stated_score: Decimal | None = Field(None, alias="评价得分")
+    stated_score: Number | None = Field(None, alias="评价得分")
     stated_grade: str | None = Field(None, alias="等级")
     text: str = Field("", alias="补充")  # paragraphs after the score sentence
 
@@ -57,8 +55,8 @@ class Dimension(Strict):
     """One of 投入/过程/产出/效果: 满分, and its 得分 typed or summed from its 指标."""
 
     name: str = Field(alias="名称")
-    full: Decimal = Field(alias="满分")
-    stated_score: Decimal | None = Field(None, alias="得分")
+    full: Number = Field(alias="满分")
+    stated_score: Number | None = Field(None, alias="得分")
     items: list[ScoreItem] = Field(default_factory=list, alias="指标")
     text: str = ""
 
@@ -76,6 +74,6 @@ class ProjectSelfEvaluationReport(Strict):
     dimensions: list[Dimension] = Field(default_factory=list, alias="评价维度")
     result_title: str = Field("评价结果和评价结论", alias="结论标题")
     result: str = Field("", alias="评价结论")  # 已完成年度绩效目标
-    stated_total: Decimal | None = Field(None, alias="总分")
+    stated_total: Number | None = Field(None, alias="总分")
     stated_grade: str | None = Field(None, alias="等级")
     after: list[Section] = Field(default_factory=list, alias="其后各节")

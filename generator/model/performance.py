@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from generator.model.amounts import Amount
+from generator.model.amounts import Amount, Number
 from generator.model.table_block import TableBlock
 
 
@@ -56,8 +56,8 @@ class Indicator(Strict):
     name: str = Field(alias="三级指标")
     target: str = Field("", alias="年度指标值")
     actual: str = Field("", alias="实际完成值")
-    weight: Decimal | None = Field(None, alias="分值")
-    score: Decimal | None = Field(None, alias="得分")
+    weight: Number | None = Field(None, alias="分值")
+    score: Number | None = Field(None, alias="得分")
     deviation: str = Field("", alias="偏差原因分析及改进措施")
 
 
@@ -69,11 +69,11 @@ class ProjectSelfEvaluation(Strict):
     department: str = Field("", alias="主管部门")
     implementer: str = Field("", alias="实施单位")
     funds: dict[str, FundLine] = Field(default_factory=dict, alias="项目资金")
-    fund_weight: Decimal = Field(Decimal(10), alias="资金分值")
+    fund_weight: Number = Field(Decimal(10), alias="资金分值")
     goal_expected: str = Field("", alias="预期目标")
     goal_actual: str = Field("", alias="实际完成情况")
     indicators: list[Indicator] = Field(default_factory=list, alias="绩效指标")
-    stated_total: Decimal | None = Field(None, alias="总分")
+    stated_total: Number | None = Field(None, alias="总分")
 
 
 class Task(Strict):
@@ -100,10 +100,10 @@ class ScoreItem(Strict):
     level1: str = Field(alias="一级指标")
     level2: str = Field(alias="二级指标")
     name: str = Field(alias="三级指标")
-    weight: Decimal = Field(alias="分值")
+    weight: Number = Field(alias="分值")
     explanation: str = Field("", alias="指标解释")
     criteria: str = Field("", alias="评分标准")
-    score: Decimal = Field(alias="得分")
+    score: Number = Field(alias="得分")
     deduction: str = Field("", alias="扣分原因")
 
 
@@ -115,7 +115,7 @@ class ScoringTable(Strict):
     criteria_header: str = Field("评分标准", alias="评分标准列名")
     total_label: str = Field("合计得分", alias="合计行名")
     items: list[ScoreItem] = Field(default_factory=list, alias="指标")
-    stated_total: Decimal | None = Field(None, alias="合计得分")
+    stated_total: Number | None = Field(None, alias="合计得分")
     stated_grade: str | None = Field(None, alias="等级")
     # the lines under the table (grading legend …); None: the profile's scoring_notes
     notes: list[str] | None = Field(None, alias="说明")

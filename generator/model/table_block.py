@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.model.amounts import parse_amount
+from generator.model.amounts import Number, parse_amount
 
 
 class Strict(BaseModel):
@@ -63,7 +63,7 @@ class BlockRow(BaseModel):
     ratio: list[str] = Field(default_factory=list)
     bold: bool = False
     indent: int = 0
-    cells: dict[str, str | Decimal | None] = Field(default_factory=dict)
+    cells: dict[str, str | Number | None] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

@@ -19,6 +19,7 @@ from generator.formats.validation import located_errors
 from generator.formats.yaml_input.source import SourceMap, read_yaml
 from generator.profiles.schema import Profile
 from generator.tables.registry import kind_of
+from generator.text import shown
 
 BUNDLED = Path(__file__).resolve().parents[2] / "profiles"
 
@@ -43,8 +44,18 @@ def load_profile(profile_id: str) -> Profile:
     folders = available()
     if profile_id not in folders:
         known = "、".join(folders) or "（无）"
-        raise UserError(f"未知的 profile“{profile_id}”，可用：{known}")
+        raise UserError(f"未知的 profile {shown(profile_id)}，可用：{known}")
     return read_profile(folders[profile_id])
+
+
+def input_profile(profile_id: str, where: Location | None) -> Profile:
+    """The profile an input names; an unknown one is reported where the input names it."""
+    try:
+        return load_profile(profile_id)
+    except UserError as exc:
+        if exc.location is None and where is not None:
+            raise UserError(exc.message, where) from None
+        raise
 
 
 def read_profile(folder: Path) -> Profile:

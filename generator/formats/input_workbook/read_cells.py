@@ -21,9 +21,8 @@ from typing import Any
 import yaml
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from generator.errors import Location, UserError
+from generator.errors import Location, UserError, unreadable
 from generator.formats.input_workbook import layout as wl
 from generator.formats.yaml_input.source import PathKey, SourceMap
 from generator.model.amounts import FULLWIDTH, parse_amount
@@ -116,13 +115,36 @@ class Grid:
         return len(self.rows[r - 1]) if 1 <= r <= len(self.rows) else 0
 
 
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes of XML inside the zip (a zip bomb is refused unread)
+MAX_CELLS = 2_000_000  # cells read over all sheets (the example workbook holds ~15,000)
+
+
+def _check_size(path: Path) -> None:
+    with zipfile.ZipFile(path) as zf:
+        unpacked = sum(info.file_size for info in zf.infolist())
+    if unpacked > MAX_UNPACKED:
+        raise UserError(
+            f"工作簿过大：解压后 {unpacked // 1024 // 1024} MB，最多 {MAX_UNPACKED // 1024 // 1024} MB",
+            Location(str(path)),
+        )
+
+
 def _read_rows(path: Path, data_only: bool) -> dict[str, list[tuple[Any, ...]]]:
     wb = load_workbook(path, read_only=True, data_only=data_only)
+    cells = 0
     try:
         out = {}
         for ws in wb.worksheets:
             ws.reset_dimensions()  # some writers store a wrong sheet size
-            out[ws.title] = [tuple(row) for row in ws.iter_rows(values_only=True)]
+            rows = out[ws.title] = []
+            for row in ws.iter_rows(values_only=True):
+                cells += max(len(row), 1)
+                if cells > MAX_CELLS:
+                    raise UserError(
+                        f"工作簿过大：超过 {MAX_CELLS:,} 个单元格",
+                        Location(str(path), sheet=ws.title),
+                    )
+                rows.append(tuple(row))
         return out
     finally:
         wb.close()
@@ -133,13 +155,10 @@ def open_grids(path: Path) -> dict[str, Grid]:
     file = str(path)
     if not path.exists():
         raise UserError("文件不存在", Location(file))
-    try:
+    with unreadable(path, " .xlsx 工作簿"):
+        _check_size(path)
         values = _read_rows(path, data_only=True)
         formulas = _read_rows(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UserError(
-            f"无法读取工作簿（不是有效的 .xlsx 文件？）：{exc}", Location(file)
-        ) from None
     grids = {}
     for name, rows in values.items():
         grid = Grid(name, rows)

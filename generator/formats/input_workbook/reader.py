@@ -25,7 +25,7 @@ from generator.errors import InputErrors, Location, UserError
 from generator.formats.input_workbook import layout as wl
 from generator.formats.input_workbook.read_cells import BlockRows, Grid, Reader, Rec, open_grids
 from generator.formats.input_workbook.read_tables import TableReader
-from generator.formats.validation import located_errors
+from generator.formats.validation import located_pairs
 from generator.formats.yaml_input.source import PathKey, SourceMap
 from generator.model.report import Report
 from generator.profiles.loader import load_profile
@@ -594,10 +594,15 @@ def read_data(path: Path) -> tuple[dict[str, Any], Reader]:
 
 def _validation_errors(exc: ValidationError, reader: Reader) -> InputErrors:
     """Pydantic's complaints, each at the sheet and cell its path was read from, by label."""
-    generic = located_errors(exc, reader.smap, reader.file)
     errors = []
-    for raw, err in zip(exc.errors(), generic.errors, strict=True):
+    cover = {f.key: f.label for f in wl.BASIC.fields}
+    for raw, err in located_pairs(exc, reader.smap, reader.file):
         found = reader.smap.find(part for part in raw["loc"] if part != "values")
+        if (found is None or not found.sheet) and raw["loc"] and raw["loc"][0] in cover:
+            # a cover field whose row is gone altogether: say where it belongs
+            where = Location(reader.file, sheet=wl.SHEET_COVER, path=f"【{wl.BASIC.marker}】")
+            errors.append(UserError(f"{cover[raw['loc'][0]]}：{err.message}", where))
+            continue
         if found is None or not found.sheet or found.cell is None:
             errors.append(err)
             continue

@@ -27,13 +27,12 @@ def source_bytes(report: Report) -> bytes:
 def embedded_input(path: Path) -> dict[str, Any] | None:
     """The embedded input of a gen-report PDF, amounts as Decimal; None for other PDFs."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         attachments = PdfReader(path).attachments
-    except (PdfReadError, OSError, ValueError):
-        return None
-    payload = attachments.get(NAME)
+        payload = attachments.get(NAME)
+    except Exception:  # pypdf on a damaged file: PdfReadError, KeyError, RecursionError …
+        return None  # no usable attachment: the pages are read instead
     if not payload:
         return None
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from generator.errors import Location, UserError
+from generator.errors import Location, UserError, unreadable
 
 SKIPPED = {0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF}
 SKIPPED |= set(range(0x2000, 0x200C))  # every other kind of space
@@ -78,18 +78,21 @@ def load_pages(path: Path) -> list[Page]:
     except (pdfium.PdfiumError, OSError) as exc:
         raise UserError(f"无法打开 PDF：{exc}", Location(str(path))) from None
     pages: list[Page] = []
+    # PDFium opens a damaged file lazily: a looping page tree or a broken page
+    # object fails only when that page is loaded, and is the file's fault too.
     try:
-        for index in range(len(doc)):
-            page = doc[index]
-            width, height = page.get_size()
-            shown = Shown.of(page.get_rotation(), width, height)
-            textpage = page.get_textpage()
-            glyphs = _glyphs(textpage, shown)
-            rules = _rules(page, shown)
-            images = 0 if glyphs else _images(page)
-            textpage.close()
-            page.close()
-            pages.append(Page(index + 1, width, height, glyphs, rules, images))
+        with unreadable(path, " PDF", pdfium.PdfiumError):
+            for index in range(len(doc)):
+                page = doc[index]
+                width, height = page.get_size()
+                shown = Shown.of(page.get_rotation(), width, height)
+                textpage = page.get_textpage()
+                glyphs = _glyphs(textpage, shown)
+                rules = _rules(page, shown)
+                images = 0 if glyphs else _images(page)
+                textpage.close()
+                page.close()
+                pages.append(Page(index + 1, width, height, glyphs, rules, images))
     finally:
         doc.close()
     return pages

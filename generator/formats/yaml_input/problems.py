@@ -44,6 +44,7 @@ _KINDS: list[tuple[str, str]] = [
     (r"unacceptable character|special characters are not allowed", "文件中有不可用的控制字符"),
     (r"expected a comment or a line break", "取值后面多了内容（注释前需空格）"),
     (r"found unhashable key", "键必须是文字"),
+    (r"exceeded maximum nesting depth", "嵌套过深（映射或列表套得太多）"),
 ]
 _PATTERNS = [(re.compile(pattern), chinese) for pattern, chinese in _KINDS]
 

@@ -5,13 +5,19 @@ floats (``873.63`` must stay exactly 873.63, so numbers become Decimal from
 their source text) and locations (a finding must name the line, so every key
 path is mapped to its line).  Duplicate keys are an error, not a silent
 overwrite.
+
+And one thing it gets wrong for everyone: a 1 KB file of nested aliases
+("billion laughs") expands to gigabytes.  Before anything is built, one pass
+over the parser's events measures the document as it would be expanded and
+how deep it nests, and refuses (with the line) what no report needs; numbers
+too long to be a figure are refused as they are read.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,13 @@ import yaml
 
 from generator.errors import Location, UserError
 from generator.formats.yaml_input.problems import chinese_problem
+from generator.text import shown
+
+MAX_BYTES = 20 * 1024 * 1024  # one YAML file; the bundled examples total 0.3 MB
+MAX_NODES = 200_000  # values after alias expansion, per file (the examples hold ~9,000)
+MAX_DEPTH = 40  # nesting of mappings and lists (a report needs about 10)
+MAX_NUMBER_CHARS = 40  # a written number; no figure needs more
+MAX_EXPONENT = 30  # |adjusted exponent| of a number: 10^30 is beyond any figure
 
 PathKey = tuple[str | int, ...]
 
@@ -74,17 +87,107 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _refuse(loader: yaml.SafeLoader, node: yaml.Node, message: str) -> UserError:
+    """Not a syntax error: a value we will not take, at its line."""
+    file = getattr(loader, "file", "")
+    return UserError(message, Location(file, line=node.start_mark.line + 1))
+
+
+def _number_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    text = str(loader.construct_scalar(node))
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _refuse(loader, node, f"数字过长：{len(text)} 个字符，最多 {MAX_NUMBER_CHARS} 个")
+    return text
+
+
 def _decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    text = loader.construct_scalar(node)
-    cleaned = str(text).replace("_", "")
-    if cleaned.lower() in {".nan", ".inf", "-.inf", "+.inf"}:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"不接受的数值：{text}", node.start_mark
+    text = _number_text(loader, node)
+    cleaned = text.replace("_", "")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:  # YAML 1.1 floats Decimal does not read (sexagesimal 1:30.5)
+        raise _refuse(loader, node, f"不接受的数值：{shown(text)}") from None
+    if not number.is_finite():
+        raise _refuse(loader, node, f"不接受的数值：{shown(text)}")
+    if number and abs(number.adjusted()) > MAX_EXPONENT:
+        raise _refuse(
+            loader, node, f"数值超出范围：{shown(text)}，数量级须在 10^±{MAX_EXPONENT} 以内"
         )
-    return Decimal(cleaned)
+    return number
+
+
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    _number_text(loader, node)  # Python refuses to convert 4,300+ digits; refuse far earlier
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
+
+def _measure(text: str, file: str) -> None:
+    """Refuse, before building anything, a document that expands or nests beyond reason.
+
+    Counts every value as it would be after alias expansion (an alias counts
+    the whole node it names), so a billion-laughs file is refused at the
+    alias that crosses the limit, in microseconds, without expanding it.
+    """
+    expanded = 0
+    sizes: dict[str, int] = {}  # anchor → expanded size of the node it names
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, expanded count at its start)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent):
+            expanded += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            expanded += sizes.get(event.anchor, 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            expanded += 1
+            open_nodes.append((event.anchor, expanded))
+            if len(open_nodes) > MAX_DEPTH:
+                raise UserError(
+                    f"嵌套过深：超过 {MAX_DEPTH} 层（映射或列表套得太多）",
+                    Location(file, line=event.start_mark.line + 1),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, start = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = expanded - start + 1
+        if expanded > MAX_NODES:
+            what = "别名（*）展开后" if isinstance(event, yaml.AliasEvent) else "文件"
+            raise UserError(
+                f"{what}超过 {MAX_NODES:,} 个值，拒绝读取（一份报告用不到这么多）",
+                Location(file, line=event.start_mark.line + 1),
+            )
+
+
+# What YAML may not contain (YAML 1.1 §5.1): C0 controls but tab and line breaks, DEL, C1 …
+_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _line_of(text: str, index: int) -> int:
+    return text.count("\n", 0, index) + 1
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(
+            "文件不是 UTF-8 编码（请在编辑器中另存为 UTF-8）", Location(file, line=line)
+        ) from None
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise UserError(
+            f"含有不可见的控制字符 {code}，YAML 不允许；请删除它",
+            Location(file, line=_line_of(text, bad.start())),
+        )
+    return text
 
 
 def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: SourceMap) -> Any:
@@ -98,7 +201,7 @@ def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: Sour
                 key = str(key)
             if not isinstance(key, str):
                 raise UserError(
-                    f"键必须是文字，而不是 {key!r}",
+                    f"键必须是文字，而不是 {shown(key)}",
                     Location(file, format_path(path), key_node.start_mark.line + 1),
                 )
             if key in out:
@@ -121,14 +224,20 @@ def read_yaml(path: Path, prefix: PathKey = ()) -> tuple[Any, SourceMap]:
     """
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"文件不是 UTF-8 编码：{exc.reason}", Location(file)) from None
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(
+                f"文件过大：{size / 1024 / 1024:.1f} MB，最多 {MAX_BYTES // 1024 // 1024} MB",
+                Location(file),
+            )
+        text = _decode(path.read_bytes(), file)
     except OSError as exc:
         raise UserError(f"无法读取文件：{exc.strerror}", Location(file)) from None
     loader = _Loader(text)
+    loader.file = file  # for the constructors' messages
     smap = SourceMap()
     try:
+        _measure(text, file)
         node = loader.get_single_node()
         data = {} if node is None else _walk(node, loader, prefix, file, smap)
     except yaml.MarkedYAMLError as exc:

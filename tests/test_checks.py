@@ -56,6 +56,14 @@ def base(amount: Any = 10, code: str = "2011301", prior: Any = None) -> dict[str
                 }
             },
             "年初预算": {code[:3]: prior},
+            # the optional facts 情况说明 states, declared none (a missing one warns: N004)
+            "政府采购": "无",
+            "国有资产": "无",
+            "预算绩效": {
+                "工作开展情况": "按要求开展预算绩效管理。",
+                "项目自评": "无",
+                "部门评价结果": "无",
+            },
         },
     }
 
@@ -140,10 +148,12 @@ ROW = row(基本支出=10)
 
 
 def sangong(**figures: Any) -> dict[str, Any]:
-    """公开07 with 预算 = 决算 and last year's 决算 the same: no reason is needed."""
+    """公开07 with 预算 = 决算 and last year's 决算 the same: no reason is needed
+    (and the counts the 三公 sentences state, so none is missing)."""
+    counts = {"公务接待批次": 2, "公务接待人数": 8, "公务用车保有量": 1, "公务用车购置数": 0}
     return {
         "tables": {"公开07": {"statement": DELETE, "lines": {"预算": figures, "决算": figures}}},
-        "narrative": {"上年": {"tables": {"公开07": {"决算": figures}}}},
+        "narrative": {"上年": {"tables": {"公开07": {"决算": figures}}}, "三公": counts},
     }
 
 
@@ -265,6 +275,9 @@ def both(*overs: dict[str, Any]) -> dict[str, Any]:
 
 
 REASON = "年中追加了专项经费。"
+NO_TABLES = {
+    "tables": {t: DELETE for t in ("公开02", "公开03", "公开04", "公开05", "公开06", "公开07")}
+}
 
 FIRE = [
     Fire(
@@ -326,6 +339,31 @@ FIRE = [
         ("评价维度:",),
         ("60",),
         block=True,
+    ),
+    Fire(
+        "N004",
+        WARNING,
+        narrative(政府采购=DELETE),
+        "narrative.政府采购",
+        ("narrative:",),
+        block=True,
+        says=("未填 政府采购", "三公及其他", "“无”"),
+    ),
+    Fire(
+        "E002",
+        ERROR,
+        NO_TABLES,
+        "tables",
+        ("tables:",),
+        ("说明.决算表",),
+    ),
+    Fire(
+        "J001",
+        WARNING,
+        narrative(机关运行经费=5, 公用经费含事业单位=True),
+        "narrative.机关运行经费",
+        ("机关运行经费",),
+        ("含事业单位", "不大于公用经费合计"),
     ),
     Fire(
         "H001",
@@ -758,6 +796,19 @@ QUIET = [
             tables(公开06={"lines": {"30101": 8, "30201": 2}}),
             narrative(机关运行经费=2, 上年机关运行经费=2),
         ),
+    ),
+    Quiet(
+        "J001",
+        both(
+            tables(公开06={"lines": {"30101": 8, "30201": 2}}),
+            narrative(机关运行经费=1, 上年机关运行经费=1, 公用经费含事业单位=True),
+        ),
+        note="含事业单位: 机关运行经费 is a part of 公用经费, not all of it",
+    ),
+    Quiet("N004", {}, note="every fact the text states is given or declared none"),
+    Quiet(
+        "E002",
+        both(NO_TABLES, {"说明": {"决算表": "无", "情况说明": "无"}}),
     ),
     Quiet("T001", {}, note="公开07 has a statement, 公开08/09 use the profile's"),
     Quiet(

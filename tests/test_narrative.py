@@ -52,12 +52,12 @@ def test_increase_sentence() -> None:
     t = with_prior({"收入总计": 80}, 原因={"收入总体": "业务量增加"})["收支总体"]
     assert "2020年度收入合计100.00万元，其中：本年度一般公共预算财政拨款收入100.00万元" in t
     assert "与2019年度收入80.00万元" in t
-    assert "增加20.00万元，增长25%。主要原因是：业务量增加。" in t
+    assert "增加20.00万元，增长25.0%。主要原因是：业务量增加。" in t
 
 
 def test_decrease_sentence() -> None:
     t = with_prior({"收入总计": 125})["收支总体"]
-    assert "减少25.00万元，下降20%。" in t
+    assert "减少25.00万元，下降20.0%。" in t
 
 
 def test_flat_sentence() -> None:
@@ -80,8 +80,8 @@ def test_no_prior_year_means_no_comparison() -> None:
 
 def test_shares_of_income_and_expense() -> None:
     n = narrative(tables=BASE_TABLES)
-    assert "财政拨款收入100.00万元，占100%" in n["收入"]
-    assert "基本支出80.00万元，占80%；项目支出20.00万元，占20%。" in n["支出"]
+    assert "财政拨款收入100.00万元，占100.0%" in n["收入"]
+    assert "基本支出80.00万元，占80.0%；项目支出20.00万元，占20.0%。" in n["支出"]
 
 
 def test_budget_completion_over_under_equal_and_none() -> None:
@@ -98,7 +98,7 @@ def test_budget_completion_over_under_equal_and_none() -> None:
     n = narrative(
         tables=tables,
         narrative={
-            "年初预算": {"201": 100, "208": 100, "221": 30},
+            "年初预算": {"201": 100, "208": 100, "221": 30, "213": "无"},
             "原因": {
                 "预算差异/201": "追加任务",
                 "预算差异/208": "压减支出",
@@ -108,13 +108,13 @@ def test_budget_completion_over_under_equal_and_none() -> None:
     )["一般公共预算/结构"]
     assert "年初预算230.00万元，决算支出合计210.00万元，完成年初预算的91.3%" in n
     assert (
-        "一般公共服务（类）决算支出120.00万元，占57.14%；年初预算为100.00万元，完成年初预算的120%。决算数大于预算数的主要原因是：追加任务。"
+        "一般公共服务（类）决算支出120.00万元，占57.1%；年初预算为100.00万元，完成年初预算的120.0%。决算数大于预算数的主要原因是：追加任务。"
         in n
     )
-    assert "完成年初预算的50%。决算数小于预算数的主要原因是：压减支出。" in n
-    assert "完成年初预算的100%。决算数等于预算数。" in n
+    assert "完成年初预算的50.0%。决算数小于预算数的主要原因是：压减支出。" in n
+    assert "完成年初预算的100.0%。决算数等于预算数。" in n
     assert (
-        "农林水（类）决算支出10.00万元，占4.76%；年初无预算，决算支出的主要原因是：年中新增。" in n
+        "农林水（类）决算支出10.00万元，占4.8%；年初无预算，决算支出的主要原因是：年中新增。" in n
     )
     assert "完成年初预算的0%" not in n
 
@@ -145,14 +145,16 @@ def test_sangong_vs_budget_and_prior_with_zero_parts() -> None:
             "三公": {"公务接待批次": 3, "公务接待人数": 12},
         },
     )
-    assert "“三公”经费决算支出8.00万元，比全年预算数10.00万元减少2.00万元，下降20%" in n["三公"]
-    assert "与2019年度决算支出5.00万元相比，增加3.00万元，增长60%" in n["三公"]
-    assert "无因公出国（境）费发生" in n["三公/因公出国"]
-    assert "比全年预算数6.00万元减少3.00万元，下降50%，完成预算的50%" in n["三公/公务接待"]
+    assert "“三公”经费决算支出8.00万元，比全年预算数10.00万元减少2.00万元，下降20.0%" in n["三公"]
+    assert "与2019年度决算支出5.00万元相比，增加3.00万元，增长60.0%" in n["三公"]
+    assert n["三公/因公出国"] == "我单位2020年度无因公出国（境）费支出。"
+    assert "比全年预算数6.00万元减少3.00万元，下降50.0%，完成预算的50.0%" in n["三公/公务接待"]
     assert "共接待3批次，总人数12人" in n["三公/公务接待"]
     # from zero last year: an increase with no percentage
     assert "与2019年度决算支出0.00万元相比，增加3.00万元。" in n["三公/公务接待"]
-    assert "运行维护费全年预算数为4.00万元，决算支出5.00万元，完成预算的125%" in n["三公/公务用车"]
+    assert (
+        "运行维护费全年预算数为4.00万元，决算支出5.00万元，完成预算的125.0%" in n["三公/公务用车"]
+    )
     assert "与2019年度决算支出5.00万元相比无变动" in n["三公/公务用车"]
 
 
@@ -178,7 +180,7 @@ def test_operating_costs_default_to_public_funds() -> None:
     n = narrative(tables={"公开06": {"lines": {"30201": 2.5}}}, narrative={"上年机关运行经费": 5})[
         "其他/机关运行经费"
     ]
-    assert "机关运行经费支出2.50万元" in n and "减少2.50万元，下降50%" in n
+    assert "机关运行经费支出2.50万元" in n and "减少2.50万元，下降50.0%" in n
 
 
 @pytest.mark.parametrize(

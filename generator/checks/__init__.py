@@ -13,6 +13,7 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     empty_tables,
     evaluation_reports,
     free_text,
+    missing_facts,
     narrative_inputs,
     operating_costs,
     prior_year,

@@ -24,7 +24,7 @@ N002 = rule(
     "N002",
     "narrative inputs",
     Severity.WARNING,
-    "有决算支出的类缺少年初预算（该句将写“年初无预算”）",
+    "有决算支出的类缺少年初预算（该类的预算句不印出；没有预算时填 0 或“无”）",
     "公开05 有 219 援助其他地区支出，但年初预算未填 219",
 )
 N003 = rule(
@@ -74,6 +74,8 @@ def _reason_finding(
 @implements(N001, N002, N003)
 def comparisons(ctx: CheckContext) -> Iterator[Finding]:
     narrative = ctx.report.narrative
+    if "情况说明" in ctx.report.statements:
+        return  # a statement replaces the whole 情况说明: no comparison is printed
     has_prior = ctx.computed.prior is not None or narrative.operating_costs_prior is not None
     told_no_prior = False
     for spec in ctx.profile.checks.reasons:
@@ -89,7 +91,8 @@ def comparisons(ctx: CheckContext) -> Iterator[Finding]:
                 if budget is None:
                     yield ctx.finding(
                         N002,
-                        f"{row.code} {row.name} 有决算支出 {money(amount)}，未填年初预算",
+                        f"{row.code} {row.name} 有决算支出 {money(amount)}，未填年初预算"
+                        "（预算句不印出；没有预算时填 0 或“无”）",
                         ctx.locate(("narrative", "年初预算")),
                         SECTION,
                     )

@@ -23,6 +23,7 @@ from generator.document.performance import (
     target_table,
 )
 from generator.document.tables import TableView
+from generator.model.amounts import NONE_WORDS
 from generator.narrative.write import Section, paragraphs, write_narrative
 from generator.tables.base import chinese_number
 from generator.tables.registry import table_views
@@ -70,6 +71,8 @@ class DocumentView:
     contents: bool = True
     # the text parts that are not attachments (评价报告, 自评报告), by part anchor
     bodies: dict[str, Attachment] = field(default_factory=dict)
+    # a part replaced by the department's statement (by part kind: tables, narrative …)
+    statements: dict[str, str] = field(default_factory=dict)
 
     @property
     def all_tables(self) -> list[TableView]:
@@ -110,7 +113,25 @@ def glossary(computed: Computed) -> list[GlossaryItem]:
     return [GlossaryItem(number(i), term, text) for i, (term, text) in enumerate(entries, start=1)]
 
 
-def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
+def _embed(sections: list[Section], computed: Computed) -> set[str]:
+    """Print an attachment's tables inside the 情况说明 sections that ask for it
+    (Section.embed); returns what was embedded, so it is not printed again."""
+    report = computed.report
+    out: set[str] = set()
+    for s in sections:
+        if s.embed == "performance_targets":
+            s.tables = [
+                target_table(t, report.department) for t in report.attachments.performance_targets
+            ]
+            out.add(s.embed)
+        out |= _embed(s.subsections, computed)
+    return out
+
+
+def attachments(
+    computed: Computed, titles: dict[str, str], embedded: set[str] | frozenset[str] = frozenset()
+) -> list[Attachment]:
+    """The attachments in order; those printed inside 情况说明 (``embedded``) are left out."""
     report = computed.report
     att = report.attachments
     dept = report.department
@@ -153,7 +174,7 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
             if result:
                 blocks.append(Block("table", table=scoring_table(result, dept, notes)))
         add(att.department_evaluations_title or titles.get("department_evaluations", ""), blocks)
-    if att.performance_targets:
+    if att.performance_targets and "performance_targets" not in embedded:
         add(
             titles.get("performance_targets", "项目绩效目标表"),
             [Block("table", table=target_table(t, dept)) for t in att.performance_targets],
@@ -185,13 +206,15 @@ def build_document(computed: Computed) -> DocumentView:
         for i, v in enumerate(views, start=1)
     ]
     narrative = write_narrative(computed)
-    atts = attachments(computed, titles)
+    atts = attachments(computed, titles, _embed(narrative, computed))
     toc: list[TocEntry] = []
     parts = []
     bodies: dict[str, Attachment] = {}
     overview_subtitles: dict[str, str] = {}
+    statements: dict[str, str] = {}
     for i, part in enumerate(profile.document.parts, start=1):
-        if part.kind == "attachments" and not atts:
+        typed = report.statements.get(part.key)
+        if part.kind == "attachments" and not atts and typed is None:
             continue
         anchor = f"part-{i}"
         title = render(part.title)
@@ -200,6 +223,12 @@ def build_document(computed: Computed) -> DocumentView:
             toc.append(TocEntry(1, title, anchor))
         if part.kind in BODIES:
             bodies[anchor] = Attachment(0, title, anchor, BODIES[part.kind](computed))
+        if typed is not None:
+            default = typed.strip() in NONE_WORDS or typed.strip() == "默认"
+            statements[part.kind] = render(part.statement) if default and part.statement else typed
+            if part.kind == "tables":
+                tables = []
+            continue
         if part.kind == "overview":
             overview_subtitles = dict(part.subtitles)
         if part.kind == "tables":
@@ -230,6 +259,7 @@ def build_document(computed: Computed) -> DocumentView:
         attachments=atts,
         toc=toc,
         computed=computed,
+        statements=statements,
     )
 
 

@@ -25,6 +25,12 @@ WAN = Decimal(10000)
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 _EMPTY = {"", "-", "—", "–", "－", "——"}
+# Typed to say "there is none" (declared none): read as zero, never as a missing value.
+NONE_WORDS = {"无", "无。", "没有", "无此项"}
+
+
+def is_none_word(value: object) -> bool:
+    return isinstance(value, str) and value.strip() in NONE_WORDS
 
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 10
@@ -90,6 +96,8 @@ def parse_amount(value: object) -> Decimal | None:
         text = text.replace("\u00a0", "")
         if text in _EMPTY:
             return None
+        if text in NONE_WORDS:
+            return Decimal(0)
         if re.fullmatch(r"\(\d+(\.\d+)?\)", text):  # accounting negative
             text = "-" + text[1:-1]
         if len(text) > 60:
@@ -104,6 +112,18 @@ def parse_amount(value: object) -> Decimal | None:
 
 Amount = Annotated[Decimal | None, BeforeValidator(parse_amount)]
 Number = Annotated[Decimal, AfterValidator(limited_number)]  # a non-money figure from a user
+
+
+def parse_count(value: object) -> object:
+    """A count (车辆, 批次, 团组): "无" declares none (0); anything else as pydantic reads it."""
+    if is_none_word(value):
+        return 0
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Count = Annotated[int | None, BeforeValidator(parse_count)]
 
 
 def round2(value: Decimal) -> Decimal:

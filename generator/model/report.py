@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.model.amounts import Amount, Number, parse_amount
+from generator.model.amounts import Amount, Count, Number, is_none_word, parse_amount
 from generator.model.evaluation import EvaluationReport, ProjectSelfEvaluationReport
 from generator.model.performance import Attachments
 
@@ -41,6 +41,7 @@ class Duty(Strict):
 class Unit(Strict):
     name: str = Field(alias="单位名称")
     note: str = Field("", alias="备注")
+    kind: str = Field("", alias="单位性质")  # 行政单位 / 参照公务员法管理事业单位 / 事业单位
 
 
 class Overview(Strict):
@@ -123,28 +124,60 @@ class TableInput(Strict):
 
 
 class Comparison(Strict):
-    """Prior-year figures, keyed like this year's tables (table → line/code → column)."""
+    """Prior-year figures, keyed like this year's tables (table → line/code → column).
+
+    ``上年: 无`` (a department formed this year) declares there was no last year:
+    no comparison is written and none is asked for.
+    """
 
     tables: dict[str, dict[str, LineValue]] = Field(default_factory=dict)
+    none: bool = Field(False, alias="无")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_none(cls, data: Any) -> Any:
+        return {"无": True} if is_none_word(data) else data
+
+
+FactState = Literal["given", "none", "missing"]
+
+
+def _block_none(data: Any, zeros: dict[str, Any]) -> Any:
+    """A whole fact block typed as "无" declares none: it reads as the block's zeros."""
+    return dict(zeros) if is_none_word(data) else data
+
+
+def _state(values: list[Any]) -> FactState:
+    """given: some figure is non-zero; none: figures typed and all zero; missing: none typed."""
+    typed = [v for v in values if v is not None]
+    if not typed:
+        return "missing"
+    return "given" if any(typed) else "none"
 
 
 class SanGongFacts(Strict):
-    """三公 facts the tables cannot hold."""
+    """三公 facts the tables cannot hold.
 
-    vehicles_owned: int | None = Field(None, alias="公务用车保有量")
+    Every count is None when nobody typed it (the sentence is left out and a
+    warning says where to fill it), 0 when typed as 0 or "无".
+    """
+
+    vehicles_owned: Count = Field(None, alias="公务用车保有量")
     vehicles_owned_note: str = Field("", alias="保有量说明")
-    vehicles_bought: int | None = Field(None, alias="公务用车购置数")
-    receptions_batches: int | None = Field(None, alias="公务接待批次")
-    receptions_people: int | None = Field(None, alias="公务接待人数")
+    vehicles_bought: Count = Field(None, alias="公务用车购置数")
+    receptions_batches: Count = Field(None, alias="公务接待批次")
+    receptions_people: Count = Field(None, alias="公务接待人数")
     receptions_people_note: str = Field("", alias="接待人数说明")
     receptions_purpose: str = Field("", alias="公务接待主要用途")
     vehicle_running_purpose: str = Field("", alias="公务用车运行费主要用途")
     abroad_note: str = Field("", alias="因公出国说明")
-    abroad_groups: int | None = Field(None, alias="因公出国团组数")
-    abroad_people: int | None = Field(None, alias="因公出国人次")
+    abroad_groups: Count = Field(None, alias="因公出国团组数")
+    abroad_people: Count = Field(None, alias="因公出国人次")
 
 
 class Procurement(Strict):
+    """政府采购; ``政府采购: 无`` declares none (all zero)."""
+
     goods: Amount = Field(None, alias="货物")
     works: Amount = Field(None, alias="工程")
     services: Amount = Field(None, alias="服务")
@@ -152,12 +185,33 @@ class Procurement(Strict):
     sme: Amount = Field(None, alias="授予中小企业")
     small_micro: Amount = Field(None, alias="授予小微企业")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_none(cls, data: Any) -> Any:
+        return _block_none(data, {"合计": 0})
+
+    @property
+    def state(self) -> FactState:
+        return _state([self.goods, self.works, self.services, self.total])
+
 
 class Assets(Strict):
+    """国有资产占用; ``国有资产: 无`` declares none (no vehicles, no large equipment)."""
+
     as_of: str = Field("", alias="截至日期")
-    vehicles: dict[str, int] = Field(default_factory=dict, alias="车辆")
-    general_equipment_over_50: int | None = Field(None, alias="单价50万元以上通用设备")
-    special_equipment_over_100: int | None = Field(None, alias="单价100万元以上专用设备")
+    vehicles: dict[str, Count] = Field(default_factory=dict, alias="车辆")
+    general_equipment_over_50: Count = Field(None, alias="单价50万元以上通用设备")
+    special_equipment_over_100: Count = Field(None, alias="单价100万元以上专用设备")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _declared_none(cls, data: Any) -> Any:
+        return _block_none(data, {"单价50万元以上通用设备": 0, "单价100万元以上专用设备": 0})
+
+    @property
+    def state(self) -> FactState:
+        counts = [self.general_equipment_over_50, self.special_equipment_over_100]
+        return _state(counts + list(self.vehicles.values()))
 
 
 class ProjectSummary(Strict):
@@ -169,8 +223,11 @@ class ProjectSummary(Strict):
 
 
 class Performance(Strict):
+    """预算绩效 text; "无" in 项目自评 or 部门评价结果 declares there was none."""
+
     work: str = Field("", alias="工作开展情况")
     project_summaries: dict[str, ProjectSummary] = Field(default_factory=dict, alias="项目自评综述")
+    self_evaluation: str = Field("", alias="项目自评")
     evaluation_results: str = Field("", alias="部门评价结果")
 
 
@@ -183,6 +240,9 @@ class NarrativeInputs(Strict):
     sangong: SanGongFacts = Field(default_factory=SanGongFacts, alias="三公")
     operating_costs: Amount = Field(None, alias="机关运行经费")
     operating_costs_prior: Amount = Field(None, alias="上年机关运行经费")
+    # the 公用经费 of the basic-expenditure table includes 事业单位 (schools, centres …),
+    # so 机关运行经费 is a part of it, not all of it
+    public_funds_include_institutions: bool | None = Field(None, alias="公用经费含事业单位")
     procurement: Procurement = Field(default_factory=Procurement, alias="政府采购")
     assets: Assets = Field(default_factory=Assets, alias="国有资产")
     other_matters: list[str] = Field(default_factory=list, alias="其他事项")
@@ -200,6 +260,19 @@ class NarrativeInputs(Strict):
     def _budget_keys(cls, value: Any) -> Any:
         if isinstance(value, dict):
             return {str(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("other_matters", mode="before")
+    @classmethod
+    def _matters_none(cls, value: Any) -> Any:
+        return ["无。"] if is_none_word(value) else value
+
+    @field_validator("extra", mode="before")
+    @classmethod
+    def _extra_none(cls, value: Any) -> Any:
+        # 会议费: 无 declares none: the fact reads as 0 (the template's "无…支出" wording)
+        if isinstance(value, dict):
+            return {k: (0 if is_none_word(v) else v) for k, v in value.items()}
         return value
 
 
@@ -224,3 +297,15 @@ class Report(Strict):
     # the body of a 绩效评价报告 / 项目支出绩效自评报告 (profiles whose parts print them)
     evaluation: EvaluationReport | None = Field(None, alias="评价报告")
     self_evaluation: ProjectSelfEvaluationReport | None = Field(None, alias="自评报告")
+    # Statements instead of content, by what they replace: a part (决算表, 情况说明, 附件),
+    # a table (公开08) or a 情况说明 section id (收支总体).  "无" takes the profile's
+    # default wording ("本部门{{year}}年度没有…"); any other text prints as typed.
+    statements: dict[str, str] = Field(default_factory=dict, alias="说明")
+
+    @property
+    def includes_institutions(self) -> bool:
+        """Does the report consolidate 事业单位 (schools, centres) besides 行政/参公 units?"""
+        if self.narrative.public_funds_include_institutions is not None:
+            return self.narrative.public_funds_include_institutions
+        kinds = {self.unit_kind} | {u.kind for u in self.overview.units if u.kind}
+        return "事业单位" in kinds

@@ -16,6 +16,8 @@ from generator.compute.cells import rounding_bound
 from generator.compute.computed import Computed
 from generator.compute.performance import ProjectScores, score_project
 from generator.model.amounts import round2
+from generator.model.facts import fact_state
+from generator.model.report import FactState
 from generator.narrative.numbers import Change, money, ratio
 from generator.profiles import codes
 from generator.tables.economic import column as economic_column
@@ -68,6 +70,10 @@ class Figures:
     def __init__(self, computed: Computed) -> None:
         self.c = computed
         self.narrative = computed.report.narrative
+        # the optional facts the templates asked about while writing, with the title of
+        # the section that asked (the missing-fact rule reports the missing ones)
+        self.asked: dict[str, str] = {}
+        self.section = ""
 
     def known(self, table: str) -> None:
         if self.c.is_missing(table):
@@ -85,6 +91,14 @@ class Figures:
             return None
         return prior.value(table, row, column)
 
+    def state(self, name: str) -> FactState:
+        """given / none / missing for an optional fact (generator.model.facts); a template
+        states a fact only when it is not missing (the missing-fact rule warns)."""
+        self.asked.setdefault(name, self.section)
+        if name == "上年" and self.c.prior is not None:
+            return "given"
+        return fact_state(self.c.report, name)
+
     def change(self, current: Decimal | None, base: Decimal | None) -> Change:
         return Change(current or Decimal(0), base)
 
@@ -92,6 +106,7 @@ class Figures:
         return ratio(part, whole)
 
     def budget(self, code: str) -> Decimal | None:
+        """The 年初预算 of a 类; None when not typed, 0 when typed as 0 or 无 (no budget)."""
         value = self.narrative.budgets.get(code)
         return None if value is None else round2(value)
 
@@ -158,6 +173,7 @@ class Figures:
     def fact(self, name: str) -> Decimal | str | None:
         """A layout's own fact from ``narrative.其他数据``; numbers come back as Decimal
         (so ``money``, ``change`` and ``ratio`` take them), None when not given."""
+        self.asked.setdefault(name, self.section)
         value = self.narrative.extra.get(name)
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
@@ -220,9 +236,9 @@ def amounts(pairs: list[tuple[str, Decimal | None]], sep: str = "，") -> str:
     return sep.join(f"{label}{money(value)}万元" for label, value in pairs if value)
 
 
-def build_context(computed: Computed) -> dict[str, Any]:
+def build_context(computed: Computed, figures: Figures | None = None) -> dict[str, Any]:
     report = computed.report
-    figures = Figures(computed)
+    figures = figures or Figures(computed)
     projects: list[ProjectScores] = [
         score_project(p) for p in report.attachments.project_self_evaluations
     ]
@@ -245,6 +261,7 @@ def build_context(computed: Computed) -> dict[str, Any]:
         "economic_classes": figures.economic_classes,
         "leaf_rows": figures.leaf_rows,
         "fact": figures.fact,
+        "state": figures.state,
         "is_empty": figures.is_empty,
         "operating_costs": figures.operating_costs,
         "procurement_total": figures.procurement_total,
@@ -252,4 +269,5 @@ def build_context(computed: Computed) -> dict[str, Any]:
         "facts": report.narrative,
         "projects": [(p, summaries.get(p.source.name)) for p in projects],
         "threshold": Decimal(str(computed.profile.narrative.reason_threshold)),
+        "statements": report.statements,
     }

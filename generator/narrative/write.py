@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.compute.computed import Computed
 from generator.errors import UserError
-from generator.narrative.context import MissingTable, build_context
+from generator.model.amounts import is_none_word
+from generator.narrative.context import Figures, MissingTable, build_context
 from generator.narrative.numbers import money, percent, plain
 from generator.profiles.schema import NarrativeSection
 
@@ -27,23 +29,70 @@ class Section:
     title: str
     paragraphs: list[str]
     subsections: list[Section] = field(default_factory=list)
+    embed: str | None = None  # an attachment printed inside this section (performance_targets)
+    tables: list[Any] = field(default_factory=list)  # its tables (document.TableView), if any
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.paragraphs or self.embed or any(s.has_body for s in self.subsections))
+
+
+_TRAILING = "。；，,;.：: \t\u3000"
+
+
+def clause(text: str) -> str:
+    """A user's text spliced mid-sentence: no closing punctuation of its own."""
+    return (text or "").strip().rstrip(_TRAILING).strip()
 
 
 def _sentence(text: str) -> str:
-    """Close a user's reason with a full stop if they did not."""
+    """Close a user's text with exactly one full stop (its own 。！？ kept)."""
     text = (text or "").strip()
-    if text and text[-1] not in "。！？；：…）)”":
+    if text and text[-1] in "；，,;：:":
+        text = clause(text)
+    if text and text[-1] not in "。！？…）)”":
         text += "。"
     return text
 
 
-def environment(strip_zeros: bool) -> SandboxedEnvironment:
+# Joins that templates plus typed text can produce, and what a published text reads.
+_JOINS = [
+    (re.compile(r"，?其中：(?=[。；，]|$)"), ""),
+    (re.compile(r"[。；，]+(?=[；，])"), ""),  # "支出。；与" → "支出；与"
+    (re.compile(r"[；，：]+。"), "。"),  # "，。" / "；。" → "。"
+    (re.compile(r"。{2,}"), "。"),
+]
+
+
+def tidy(text: str) -> str:
+    """Publication-clean joins inside one paragraph (the last line of defence; templates
+    and the ``clause``/``sentence`` filters should not produce these in the first place)."""
+    for pattern, repl in _JOINS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _drop_dangling(paras: list[str]) -> list[str]:
+    """A section must not end on "主要用于以下方面：" with nothing after it."""
+    while paras and paras[-1].endswith(("：", ":")):
+        last = paras[-1].rstrip("：:")
+        cut = last.rfind("。")
+        if cut < 0:
+            paras = paras[:-1]
+        else:
+            paras = [*paras[:-1], last[: cut + 1]]
+    return paras
+
+
+def environment(percent_decimals: int, strip_zeros: bool) -> SandboxedEnvironment:
+    """One percent precision for all running text: the profile's ``display.percent_decimals``."""
     env = SandboxedEnvironment(
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
     )
     env.filters["money"] = money
-    env.filters["pct"] = lambda value, decimals=1: percent(value, decimals, strip_zeros)
+    env.filters["pct"] = lambda value: percent(value, percent_decimals, strip_zeros)
     env.filters["sentence"] = _sentence
+    env.filters["clause"] = clause
     env.filters["plain"] = plain
     env.filters["join_cn"] = lambda items, sep="、": sep.join(str(i) for i in items)
     env.globals["Decimal"] = Decimal
@@ -53,40 +102,74 @@ def environment(strip_zeros: bool) -> SandboxedEnvironment:
 def paragraphs(text: str) -> list[str]:
     out = []
     for block in re.split(r"\n\s*\n", text):
-        joined = "".join(line.strip() for line in block.splitlines())
-        if joined:
+        joined = tidy("".join(line.strip() for line in block.splitlines()))
+        if joined and joined not in "。；，":
             out.append(joined)
     return out
 
 
+def _template(env: SandboxedEnvironment, source: str, context: dict, where: str) -> str:
+    try:
+        return env.from_string(source).render(context)
+    except TemplateError as exc:
+        raise UserError(f"{where}出错：{exc}") from None
+
+
 def _render(
-    env: SandboxedEnvironment, spec: NarrativeSection, context: dict, profile_id: str
+    env: SandboxedEnvironment,
+    spec: NarrativeSection,
+    context: dict,
+    figures: Figures,
+    profile_id: str,
 ) -> Section | None:
-    """The section, or None when it states figures of a missing table (left out whole:
-    a heading without its body would be worse)."""
+    """A section, its statement instead of content, or None when it has nothing to say
+    (or states figures of a missing table: a heading without its body would be worse)."""
+    where = f"profile“{profile_id}”情况说明模板“{spec.id}”"
+    title = _template(env, spec.title, context, where)
+    typed = context["statements"].get(spec.id)
+    if typed is not None:
+        return Section(spec.id, title, [statement_text(env, typed, spec.statement, context)])
+    figures.section = title
     # A blank template line is a paragraph break, whatever block tags surround it
     # (trim_blocks would otherwise swallow it).
     source = re.sub(r"\n[ \t]*\n", "\n{{ '\\n\\n' }}\n", spec.template)
     try:
-        text = env.from_string(source).render(context)
+        text = _template(env, source, context, where)
     except MissingTable:
-        return None
-    except TemplateError as exc:
-        raise UserError(f"profile“{profile_id}”情况说明模板“{spec.id}”出错：{exc}") from None
-    subsections = [_render(env, sub, context, profile_id) for sub in spec.subsections]
-    if spec.subsections and not any(subsections) and not paragraphs(text):
-        return None  # every subsection left out: no heading over nothing
-    return Section(
+        return None  # it states figures of a missing table: left out whole
+    subs = [_render(env, sub, context, figures, profile_id) for sub in spec.subsections]
+    section = Section(
         spec.id,
-        env.from_string(spec.title).render(context),
-        paragraphs(text),
-        [sub for sub in subsections if sub is not None],
+        title,
+        _drop_dangling(paragraphs(text)),
+        [s for s in subs if s is not None],
+        spec.embed,
     )
+    if section.has_body:
+        return section
+    if spec.statement:  # the profile asks for a statement rather than no heading
+        return Section(spec.id, title, [_template(env, spec.statement, context, where)])
+    return None
 
 
-def write_narrative(computed: Computed) -> list[Section]:
+def statement_text(env: SandboxedEnvironment, typed: str, default: str | None, ctx: dict) -> str:
+    """The department's words; "无" (or "默认") asks for the profile's default wording."""
+    text = typed.strip()
+    if (is_none_word(text) or text == "默认") and default:
+        return _template(env, default, ctx, "profile 说明模板")
+    return text
+
+
+def write_narrative(computed: Computed, figures: Figures | None = None) -> list[Section]:
+    """The sections; pass ``figures`` to learn which optional facts the text asked about."""
     profile = computed.profile
-    env = environment(profile.display.percent_strip_zeros)
-    context = build_context(computed)
-    sections = [_render(env, spec, context, profile.id) for spec in profile.narrative.sections]
-    return [section for section in sections if section is not None]
+    display = profile.display
+    env = environment(display.percent_decimals, display.percent_strip_zeros)
+    figures = figures or Figures(computed)
+    context = build_context(computed, figures)
+    if "情况说明" in computed.report.statements:
+        return []  # the whole part is one statement (document.report)
+    sections = [
+        _render(env, spec, context, figures, profile.id) for spec in profile.narrative.sections
+    ]
+    return [s for s in sections if s is not None]

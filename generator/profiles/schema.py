@@ -152,9 +152,20 @@ class Glossary(Strict):
 
 
 class NarrativeSection(Strict):
+    """One titled section of 情况说明.
+
+    ``statement`` is the default wording when the department replaces the section
+    (input ``说明: {id: 无}``) and what prints when the template has nothing to say;
+    without it such a section is left out, heading and all.  ``embed`` prints an
+    attachment's tables inside the section (performance_targets) instead of as an
+    attachment.
+    """
+
     id: str
     title: str
-    template: str
+    template: str = ""
+    statement: str | None = None
+    embed: Literal["performance_targets"] | None = None
     subsections: list[NarrativeSection] = Field(default_factory=list)
 
 
@@ -166,15 +177,30 @@ class Narrative(Strict):
 class Display(Strict):
     zero: str = ""
     decimals: int = 2
-    percent_strip_zeros: bool = True
+    # one precision for every percentage in running text (占…%, 增长…%, 完成…%)
+    percent_decimals: int = 2
+    percent_strip_zeros: bool = False
     body_font: list[str] = Field(
         default_factory=lambda: ["FangSong", "SimSun", "Noto Serif CJK SC"]
     )
     heading_font: list[str] = Field(default_factory=lambda: ["SimHei", "Noto Sans CJK SC"])
 
 
+PART_KEYS = {
+    "overview": "概况",
+    "tables": "决算表",
+    "narrative": "情况说明",
+    "glossary": "名词解释",
+    "attachments": "附件",
+    "evaluation": "评价报告",
+    "self_evaluation": "自评报告",
+}
+
+
 class Part(Strict):
-    """One part of the document.  ``evaluation`` / ``self_evaluation`` print the body of
+    """One part of the document; ``statement`` is the default wording when the department
+    replaces the whole part (input ``说明: {决算表: 无}``).  ``evaluation`` / ``self_evaluation``
+    print the body of
     a 绩效评价报告 / 项目支出绩效自评报告 (its title may be empty: the parts then follow
     the cover without a part heading)."""
 
@@ -189,6 +215,11 @@ class Part(Strict):
     ]
     title: str = ""
     subtitles: dict[str, str] = Field(default_factory=dict)
+    statement: str | None = None
+
+    @property
+    def key(self) -> str:
+        return PART_KEYS[self.kind]
 
 
 class Cover(Strict):

@@ -1,0 +1,79 @@
+"""Absent is not zero: a fact the 情况说明 would state but nobody entered, and a report
+with nothing in it.
+
+The facts a layout states are the ones its templates ask about with
+``state('名称')`` or read with ``fact('名称')`` while writing this report's
+情况说明 (a 公务接待批次 is not asked for when there was no 公务接待费); each
+missing one leaves its sentence out of the PDF, and this rule says where to
+fill it (or to type 无).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.checks.context import CheckContext
+from generator.checks.findings import Finding, Severity, implements, rule
+from generator.errors import Location
+from generator.model.facts import Fact, fact, fact_state
+from generator.narrative.context import Figures
+from generator.narrative.write import write_narrative
+
+N004 = rule(
+    "N004",
+    "narrative inputs",
+    Severity.WARNING,
+    "情况说明要陈述的事实未填写（该句不印出）；没有时请填“无”",
+    "未填 政府采购（narrative.政府采购，或工作簿“三公及其他”的“政府采购”块）",
+)
+E002 = rule(
+    "E002",
+    "empty report",
+    Severity.ERROR,
+    "报告没有任何数据，也没有说明代替内容",
+    "九张表全空，且未填 说明.决算表",
+)
+
+
+def _where(ctx: CheckContext, spec: Fact) -> Location:
+    if ctx.file.lower().endswith(".xlsx"):
+        return Location(ctx.file, spec.block, sheet=spec.sheet)
+    return ctx.locate(spec.path)
+
+
+@implements(N004)
+def missing_facts(ctx: CheckContext) -> Iterator[Finding]:
+    figures = Figures(ctx.computed)
+    write_narrative(ctx.computed, figures)
+    for name, section in figures.asked.items():
+        if name == "上年" and ctx.computed.prior is not None:
+            continue
+        if fact_state(ctx.report, name) != "missing":
+            continue
+        spec = fact(name)
+        yield ctx.finding(
+            N004,
+            f"{section}：未填 {name}，该句不印出；请在 {'.'.join(spec.path)}"
+            f"（工作簿“{spec.sheet}”的“{spec.block}”）填写，没有时填“无”",
+            _where(ctx, spec),
+            "情况说明",
+        )
+
+
+@implements(E002)
+def empty_report(ctx: CheckContext) -> Iterator[Finding]:
+    if not all(ctx.computed.is_empty(t.id) for t in ctx.profile.tables):
+        return
+    statements = ctx.report.statements
+    sections = [s.id for s in ctx.profile.narrative.sections]
+    narrative_said = "情况说明" in statements or all(s in statements for s in sections)
+    if "决算表" in statements and narrative_said:
+        return
+    yield ctx.finding(
+        E002,
+        "各表都没有数据：请填入决算数据，或用 说明.决算表 写明本部门为何没有决算表、"
+        "用 说明.情况说明（或 说明.<节> 逐节）代替情况说明（填“无”则用 profile 的默认说明），"
+        "否则情况说明只会是一串 0.00 万元",
+        ctx.locate(("tables",)),
+        "决算表",
+    )

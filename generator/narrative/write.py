@@ -77,10 +77,7 @@ def _drop_dangling(paras: list[str]) -> list[str]:
     while paras and paras[-1].endswith(("：", ":")):
         last = paras[-1].rstrip("：:")
         cut = last.rfind("。")
-        if cut < 0:
-            paras = paras[:-1]
-        else:
-            paras = [*paras[:-1], last[: cut + 1]]
+        paras = paras[:-1] if cut < 0 else [*paras[:-1], last[: cut + 1]]
     return paras
 
 

@@ -62,6 +62,8 @@ def missing_facts(ctx: CheckContext) -> Iterator[Finding]:
 
 @implements(E002)
 def empty_report(ctx: CheckContext) -> Iterator[Finding]:
+    if not any(p.kind == "tables" for p in ctx.profile.document.parts):
+        return  # a 评价报告 or 自评报告: no 决算表 to be empty
     if not all(ctx.computed.is_empty(t.id) for t in ctx.profile.tables):
         return
     statements = ctx.report.statements

@@ -294,7 +294,79 @@ def scoring_table(
     return view
 
 
-def target_table(target: PerformanceTarget, department: str) -> TableView:
+def _boxes(options: Sequence[str], chosen: str) -> str:
+    """Check boxes as published: every option, the chosen one ticked."""
+    if not options:
+        return chosen
+    return "　".join(f"{o}{'■' if o == chosen else '□'}" for o in options)
+
+
+def _plain_yuan(value: Decimal | None) -> ViewCell:
+    """元 as the 2019 form prints them: 80418000.00 (no separators)."""
+    amount = value or Decimal(0)
+    return ViewCell(f"{amount:.2f}", amount, "amount")
+
+
+def full_target_table(
+    target: PerformanceTarget,
+    department: str,
+    project_types: Sequence[str] = (),
+    fund_uses: Sequence[str] = (),
+) -> TableView:
+    """The full 项目绩效目标表 (深圳 2019): every field of the form, then the indicators
+    with their 目标值来源."""
+    body: list[list[ViewCell]] = []
+    if target.year:
+        body.append([_t(f"（{target.year}年）", 5)])
+    body += [
+        [_t(f"实施单位：{target.implementer}", 3), _t(f"主管单位：{target.department}", 2)],
+        [_h("项目名称"), _t(target.name, 4)],
+        [_h("项目类型"), _t(_boxes(project_types, target.project_type), 4)],
+        [_h("资金用途"), _t(_boxes(fund_uses, target.fund_use), 4)],
+        [_h("负责人"), _t(target.manager, 2), _h("负责人电话"), _t(target.manager_phone)],
+        [_h("联系人"), _t(target.contact, 2), _h("联系人电话"), _t(target.contact_phone)],
+        [_h("计划开始日期"), _t(target.start_date, 2), _h("计划完成日期"), _t(target.end_date)],
+        [
+            _h("项目总金额"),
+            _plain_yuan(target.total_amount),
+            _h("本年度项目金额", 2),
+            _plain_yuan(target.amount),
+        ],
+        [
+            _h("财政拨款资金"),
+            _plain_yuan(target.fiscal_funds),
+            _h("其他资金", 2),
+            _plain_yuan(target.other_funds),
+        ],
+    ]
+    for label, text in (
+        ("项目概况", target.overview),
+        ("项目用途", target.use),
+        ("项目总(中期)目标", target.overall_goal),
+        ("年度绩效目标", target.goal),
+    ):
+        if text:
+            body.append([_h(label), _t(text, 4)])
+    body.append(
+        [_h("目标内容"), _h("二级指标"), _h("绩效指标"), _h("指标目标值"), _h("目标值来源")]
+    )
+    rows = indicator_rows(target.indicators)
+    for row, ind in zip(rows, target.indicators, strict=True):
+        row.append(_t(ind.source))
+    body += rows
+    return _view(
+        f"绩效目标表/{target.name}", "项目绩效目标表", department, body, [1.1, 1.0, 2.0, 1.2, 2.2]
+    )
+
+
+def target_table(
+    target: PerformanceTarget,
+    department: str,
+    project_types: Sequence[str] = (),
+    fund_uses: Sequence[str] = (),
+) -> TableView:
+    if target.full_form:
+        return full_target_table(target, department, project_types, fund_uses)
     body: list[list[ViewCell]] = [
         [_h("项目名称"), _t(target.name, 2), _h("项目金额（元）"), _yuan(target.amount)],
         [_h("主管部门"), _t(target.department, 2), _h("实施单位"), _t(target.implementer)],

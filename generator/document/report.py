@@ -92,12 +92,32 @@ def section_tables(section: Section) -> list[TableView]:
     return out
 
 
+def _classes(computed: Computed) -> set[str]:
+    """The expense 类 the department spent in (any 功能分类 row with a figure)."""
+    return {
+        row.code[:3]
+        for table in computed.report.tables.values()
+        for row in table.rows
+        if any(v for v in row.values.values())
+    }
+
+
 def glossary(computed: Computed) -> list[GlossaryItem]:
-    """Profile defaults, then the department's replacements, appendices and additions."""
-    entries = [[e.term, e.text] for e in computed.profile.glossary.entries]
+    """Profile defaults for the general terms and the classes the department has, then
+    the department's replacements, appendices, removals and additions."""
+    mentioned = {item.term for item in computed.report.glossary}
+    has = _classes(computed)
+    entries = [
+        [e.term, e.text]
+        for e in computed.profile.glossary.entries
+        if e.code is None or e.code in has or e.term in mentioned
+    ]
     index = {term: i for i, (term, _) in enumerate(entries)}
+    removed: set[str] = set()
     for item in computed.report.glossary:
-        if item.term in index:
+        if item.removes:
+            removed.add(item.term)
+        elif item.term in index:
             entry = entries[index[item.term]]
             if item.text:
                 entry[1] = item.text
@@ -105,12 +125,28 @@ def glossary(computed: Computed) -> list[GlossaryItem]:
         else:
             index[item.term] = len(entries)
             entries.append([item.term, (item.text or "") + item.append])
+    entries = [e for e in entries if e[0] not in removed]
     numbering = computed.profile.glossary.numbering
 
     def number(i: int) -> str:
-        return {"arabic": f"{i}.", "none": ""}.get(numbering, f"（{chinese_number(i)}）")
+        forms = {"arabic": f"{i}.", "arabic_comma": f"{i}、", "none": ""}
+        return forms.get(numbering, f"（{chinese_number(i)}）")
 
     return [GlossaryItem(number(i), term, text) for i, (term, text) in enumerate(entries, start=1)]
+
+
+def targets(computed: Computed) -> list[TableView]:
+    """The 项目绩效目标表, with the profile's check-box options for the full form."""
+    settings = computed.profile.performance
+    return [
+        target_table(
+            t,
+            computed.report.department,
+            settings.target_project_types,
+            settings.target_fund_uses,
+        )
+        for t in computed.report.attachments.performance_targets
+    ]
 
 
 def _embed(sections: list[Section], computed: Computed) -> set[str]:
@@ -120,9 +156,7 @@ def _embed(sections: list[Section], computed: Computed) -> set[str]:
     out: set[str] = set()
     for s in sections:
         if s.embed == "performance_targets":
-            s.tables = [
-                target_table(t, report.department) for t in report.attachments.performance_targets
-            ]
+            s.tables = targets(computed)
             out.add(s.embed)
         out |= _embed(s.subsections, computed)
     return out
@@ -177,7 +211,7 @@ def attachments(
     if att.performance_targets and "performance_targets" not in embedded:
         add(
             titles.get("performance_targets", "项目绩效目标表"),
-            [Block("table", table=target_table(t, dept)) for t in att.performance_targets],
+            [Block("table", table=t) for t in targets(computed)],
         )
     return out
 

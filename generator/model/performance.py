@@ -145,17 +145,47 @@ class TargetIndicator(Strict):
     level2: str = Field(alias="二级指标")
     name: str = Field(alias="三级指标")
     target: str = Field("", alias="指标值")
+    source: str = Field("", alias="目标值来源")
 
 
 class PerformanceTarget(Strict):
-    """项目绩效目标表 (next year's targets per project)."""
+    """项目绩效目标表 (next year's targets per project).
+
+    The short form has 项目名称/主管部门/实施单位/项目金额/年度目标 and the
+    indicators; the full form (深圳 2019) adds the project's type and use (one
+    option of each, printed as check boxes), the people responsible, the plan
+    dates, 项目总金额 beside 本年度项目金额 (``amount``), the funding split, the
+    project description, use and overall (medium-term) goal, and a 目标值来源
+    column.  Amounts in 元.
+    """
 
     name: str = Field(alias="项目名称")
+    year: int | None = Field(None, alias="年度")
     department: str = Field("", alias="主管部门")
     implementer: str = Field("", alias="实施单位")
-    amount: Amount = Field(None, alias="项目金额")
+    amount: Amount = Field(None, alias="项目金额")  # 本年度项目金额
+    total_amount: Amount = Field(None, alias="项目总金额")
+    fiscal_funds: Amount = Field(None, alias="财政拨款资金")
+    other_funds: Amount = Field(None, alias="其他资金")
+    project_type: str = Field("", alias="项目类型")
+    fund_use: str = Field("", alias="资金用途")
+    manager: str = Field("", alias="负责人")
+    manager_phone: str = Field("", alias="负责人电话")
+    contact: str = Field("", alias="联系人")
+    contact_phone: str = Field("", alias="联系人电话")
+    start_date: str = Field("", alias="计划开始日期")
+    end_date: str = Field("", alias="计划完成日期")
+    overview: str = Field("", alias="项目概况")
+    use: str = Field("", alias="项目用途")
+    overall_goal: str = Field("", alias="项目总(中期)目标")
     goal: str = Field("", alias="年度目标")
     indicators: list[TargetIndicator] = Field(default_factory=list, alias="绩效指标")
+
+    @property
+    def full_form(self) -> bool:
+        return bool(
+            self.project_type or self.fund_use or self.manager or self.total_amount is not None
+        )
 
 
 class Attachments(Strict):

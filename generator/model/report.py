@@ -277,9 +277,17 @@ class NarrativeInputs(Strict):
 
 
 class GlossaryEntry(Strict):
+    """The department's change to 名词解释: ``text`` replaces the default, ``append``
+    adds to it, ``remove`` (or the text 删除) leaves the entry out."""
+
     term: str
     text: str | None = None
     append: str = ""
+    remove: bool = False
+
+    @property
+    def removes(self) -> bool:
+        return self.remove or (self.text or "").strip() == "删除"
 
 
 class Report(Strict):

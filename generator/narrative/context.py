@@ -270,4 +270,5 @@ def build_context(computed: Computed, figures: Figures | None = None) -> dict[st
         "projects": [(p, summaries.get(p.source.name)) for p in projects],
         "threshold": Decimal(str(computed.profile.narrative.reason_threshold)),
         "statements": report.statements,
+        "performance_targets": report.attachments.performance_targets,
     }

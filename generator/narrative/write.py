@@ -125,7 +125,9 @@ def _render(
     title = _template(env, spec.title, context, where)
     typed = context["statements"].get(spec.id)
     if typed is not None:
-        return Section(spec.id, title, [statement_text(env, typed, spec.statement, context)])
+        # the department's words replace the template's; an embedded table stays
+        text = statement_text(env, typed, spec.statement, context)
+        return Section(spec.id, title, [text], embed=spec.embed)
     figures.section = title
     # A blank template line is a paragraph break, whatever block tags surround it
     # (trim_blocks would otherwise swallow it).

@@ -142,13 +142,17 @@ class Economic(Strict):
 
 
 class GlossaryDefault(Strict):
+    """A default entry; ``code`` (a 类 such as "213") prints it only for a department
+    with spending in that class."""
+
     term: str
     text: str
+    code: str | None = None
 
 
 class Glossary(Strict):
     entries: list[GlossaryDefault] = Field(default_factory=list)
-    numbering: Literal["chinese_paren", "arabic", "none"] = "chinese_paren"
+    numbering: Literal["chinese_paren", "arabic", "arabic_comma", "none"] = "chinese_paren"
 
 
 class NarrativeSection(Strict):
@@ -325,6 +329,9 @@ class PerformanceSettings(Strict):
     )
     # printed under every 评分表 unless the table brings its own 说明
     scoring_notes: list[str] = Field(default_factory=list)
+    # the full 项目绩效目标表's check-box options (项目类型, 资金用途), in printed order
+    target_project_types: list[str] = Field(default_factory=list)
+    target_fund_uses: list[str] = Field(default_factory=list)
     # 自评报告: the heading of each dimension section and the closing sentence
     dimension_heading: str = "（{{ number }}）{{ name }}（满分{{ full }}分，得{{ score }}分）"
     self_evaluation_conclusion: str = (

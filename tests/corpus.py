@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -67,7 +68,7 @@ def _split(rng: random.Random, total: Decimal, parts: int) -> list[Decimal]:
         return [total] + [Decimal(0)] * (parts - 1)
     cuts = sorted(rng.randint(0, int(total * 100)) for _ in range(parts - 1))
     edges = [0, *cuts, int(total * 100)]
-    return [Decimal(b - a) / 100 for a, b in zip(edges, edges[1:], strict=False)]
+    return [Decimal(b - a) / 100 for a, b in pairwise(edges)]
 
 
 def _state(rng: random.Random, given: float = 0.5, none: float = 0.25) -> str:

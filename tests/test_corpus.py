@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -122,7 +122,7 @@ def test_generated_department_pdf_reads_clean(tmp_path: Path, seed: int) -> None
     assert not re.search(r"[：:](?=[（(][一二三四五六七八九十]+[)）]|\d+\.\D)", body), seed
     lines = [line.strip() for line in narrative.splitlines() if line.strip()]
     levels = [heading_level(line) for line in lines]
-    for (a, la), (b, lb) in zip(zip(lines, levels), zip(lines[1:], levels[1:]), strict=False):
+    for (a, la), (b, lb) in pairwise(zip(lines, levels, strict=True)):
         if la is not None and lb is not None:
             assert lb > la, f"seed {seed}: heading {a!r} is followed by heading {b!r}"
     for name, state in facts(seed).items():

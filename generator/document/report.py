@@ -152,7 +152,6 @@ def targets(computed: Computed) -> list[TableView]:
 def _embed(sections: list[Section], computed: Computed) -> set[str]:
     """Print an attachment's tables inside the 情况说明 sections that ask for it
     (Section.embed); returns what was embedded, so it is not printed again."""
-    report = computed.report
     out: set[str] = set()
     for s in sections:
         if s.embed == "performance_targets":

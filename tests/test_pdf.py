@@ -164,7 +164,9 @@ def test_glossary_defaults_and_department_additions(example_flat: str) -> None:
     assert "四、名词解释" in example_flat
     assert "（一）财政拨款收入：指当年从市级财政取得的公共预算财政拨款。" in example_flat
     assert "我单位主要用于拨付我市对口支援、扶贫协作、对口帮扶地区的帮扶资金。" in example_flat
-    assert "（二十四）“三公”经费" in example_flat
+    # only the classes the department spends in are explained (no 农林水 forestry list)
+    assert "（十七）“三公”经费" in example_flat
+    assert "农林水" not in example_flat.split("四、名词解释")[-1]
 
 
 def test_every_self_evaluation_total(example_pdf: Path, example_flat: str) -> None:

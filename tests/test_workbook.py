@@ -360,7 +360,10 @@ def test_blank_workbook_sheets_protection_and_validation(blank: Path) -> None:
 
 
 def test_blank_workbook_says_what_is_missing(blank: Path) -> None:
-    assert errors_of(blank) == [(wl.SHEET_COVER, "B5", "部门名称：缺少必填项")]
+    assert errors_of(blank) == [
+        (wl.SHEET_COVER, "B5", "部门名称：缺少必填项"),
+        (wl.SHEET_COVER, "B6", "年度：缺少必填项"),
+    ]
 
 
 def test_filled_blank_workbook_builds_like_yaml(blank: Path, tmp_path: Path) -> None:
@@ -368,6 +371,7 @@ def test_filled_blank_workbook_builds_like_yaml(blank: Path, tmp_path: Path) -> 
 
     def fill(wb: Workbook) -> None:
         wb[wl.SHEET_COVER]["B5"] = "测试局"
+        wb[wl.SHEET_COVER]["B6"] = 2020  # the year is never pre-filled
         for sheet in ("公开02", "公开03", "公开05"):  # column D: 财政拨款收入 / 基本支出
             ws = wb[sheet]
             ws["A9"], ws["B9"], ws["D9"] = "2011301", "行政运行", 10
@@ -392,6 +396,7 @@ def test_a_later_block_is_located_in_its_own_rows(blank: Path, tmp_path: Path) -
 
     def fill(wb: Workbook) -> None:
         wb[wl.SHEET_COVER]["B5"] = "测试局"
+        wb[wl.SHEET_COVER]["B6"] = 2020  # the year is never pre-filled
         ws = wb[wl.SHEET_PROJECTS]
         second = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "项目名称"][1]
         ws.cell(second, 2).value = "第二个项目"
@@ -543,6 +548,7 @@ def test_typed_extra_facts_read_as_numbers_or_text(blank: Path, tmp_path: Path) 
 
     def fill(wb: Workbook) -> None:
         wb[wl.SHEET_COVER]["B5"] = "测试局"
+        wb[wl.SHEET_COVER]["B6"] = 2020  # the year is never pre-filled
         ws = wb[wl.SHEET_EXTRA]
         top = row_of(ws, "名称") + 1
         rows = [("甲", 3), ("乙", 1.5), ("丙", "1,234.50"), ("丁", "１２"), ("戊", "约3人")]
@@ -559,6 +565,7 @@ def test_typed_extra_facts_read_as_numbers_or_text(blank: Path, tmp_path: Path) 
         ws = wb[wl.SHEET_EXTRA]
         ws.cell(top + 5, 1).value = None
         wb[wl.SHEET_COVER]["B5"] = "测试局"
+        wb[wl.SHEET_COVER]["B6"] = 2020  # the year is never pre-filled
 
     fixed = edited(path, tmp_path / "fixed.xlsx", fix)
     errors = [e for e in errors_of(fixed) if e[0] == wl.SHEET_EXTRA]
@@ -575,3 +582,22 @@ def test_typed_extra_facts_read_as_numbers_or_text(blank: Path, tmp_path: Path) 
         "丁": ("int", 12),
         "戊": ("str", "约3人"),
     }
+
+
+def test_init_never_overwrites_an_existing_workbook(tmp_path: Path) -> None:
+    """A day's work is not lost by repeating a shell line: exit 2, the file untouched."""
+    target = tmp_path / "filled.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(app, ["init", "-o", str(target)]).exit_code == 0
+    before = target.read_bytes()
+    again = runner.invoke(app, ["init", "-o", str(target)])
+    assert again.exit_code == 2
+    assert "--force" in again.output and "已存在" in again.output
+    assert target.read_bytes() == before
+    forced = runner.invoke(app, ["init", "-o", str(target), "--force"])
+    assert forced.exit_code == 0
+
+
+def test_blank_workbook_does_not_prefill_the_year(blank: Path) -> None:
+    ws = load_workbook(blank)[wl.SHEET_COVER]
+    assert ws["A6"].value == "年度" and ws["B6"].value is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.checks import (  # noqa: F401  (each module registers its rules)
+    catalog_year,
     empty_tables,
     evaluation_reports,
     free_text,

@@ -18,6 +18,7 @@ from generator.errors import Location
 from generator.model.facts import Fact, fact, fact_state
 from generator.narrative.context import Figures
 from generator.narrative.write import write_narrative
+from generator.profiles.schema import NarrativeSection
 
 N004 = rule(
     "N004",
@@ -67,8 +68,14 @@ def empty_report(ctx: CheckContext) -> Iterator[Finding]:
     if not all(ctx.computed.is_empty(t.id) for t in ctx.profile.tables):
         return
     statements = ctx.report.statements
-    sections = [s.id for s in ctx.profile.narrative.sections]
-    narrative_said = "情况说明" in statements or all(s in statements for s in sections)
+
+    def said(spec: NarrativeSection) -> bool:
+        return spec.id in statements or (
+            bool(spec.subsections) and all(said(sub) for sub in spec.subsections)
+        )
+
+    sections = ctx.profile.narrative.sections
+    narrative_said = "情况说明" in statements or all(said(s) for s in sections)
     if "决算表" in statements and narrative_said:
         return
     yield ctx.finding(

@@ -46,6 +46,10 @@ def init(
             metavar="输入",
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="输出文件已存在时覆盖它（默认拒绝，以免覆盖已填的工作簿）"),
+    ] = False,
 ) -> None:
     """生成输入工作簿：空白（按 profile），或用 --from 由已有输入填好。"""
     from generator.formats import load_input
@@ -54,6 +58,12 @@ def init(
 
     if output.suffix.lower() != ".xlsx":
         raise UserError("输出文件应以 .xlsx 结尾", Location(str(output)))
+    if output.exists() and not force:
+        raise UserError(
+            "文件已存在：init 不覆盖已有的工作簿（可能已经填好）；请换一个文件名，"
+            "或确认要覆盖时加 --force",
+            Location(str(output)),
+        )
     report = None
     if source is not None:
         if _same_file(source, output):

@@ -74,6 +74,7 @@ class Figures:
         # the section that asked (the missing-fact rule reports the missing ones)
         self.asked: dict[str, str] = {}
         self.section = ""
+        self.missed = 0  # how many times a template asked about a missing fact
 
     def known(self, table: str) -> None:
         if self.c.is_missing(table):
@@ -97,7 +98,9 @@ class Figures:
         self.asked.setdefault(name, self.section)
         if name == "上年" and self.c.prior is not None:
             return "given"
-        return fact_state(self.c.report, name)
+        found = fact_state(self.c.report, name)
+        self.missed += found == "missing"
+        return found
 
     def change(self, current: Decimal | None, base: Decimal | None) -> Change:
         return Change(current or Decimal(0), base)
@@ -175,6 +178,7 @@ class Figures:
         (so ``money``, ``change`` and ``ratio`` take them), None when not given."""
         self.asked.setdefault(name, self.section)
         value = self.narrative.extra.get(name)
+        self.missed += value is None
         if isinstance(value, int) and not isinstance(value, bool):
             return Decimal(value)
         return value

@@ -127,8 +127,9 @@ def _render(
     if typed is not None:
         # the department's words replace the template's; an embedded table stays
         text = statement_text(env, typed, spec.statement, context)
-        return Section(spec.id, title, [text], embed=spec.embed)
+        return Section(spec.id, title, [text], embed=_embed(spec, context))
     figures.section = title
+    missed = figures.missed
     # A blank template line is a paragraph break, whatever block tags surround it
     # (trim_blocks would otherwise swallow it).
     source = re.sub(r"\n[ \t]*\n", "\n{{ '\\n\\n' }}\n", spec.template)
@@ -142,13 +143,20 @@ def _render(
         title,
         _drop_dangling(paragraphs(text)),
         [s for s in subs if s is not None],
-        spec.embed,
+        _embed(spec, context),
     )
     if section.has_body:
         return section
-    if spec.statement:  # the profile asks for a statement rather than no heading
+    if spec.statement and figures.missed == missed:
+        # the profile asks for a statement rather than no heading, unless the section is
+        # empty because a fact is missing: "没有…" would state what nobody entered
         return Section(spec.id, title, [_template(env, spec.statement, context, where)])
     return None
+
+
+def _embed(spec: NarrativeSection, context: dict) -> str | None:
+    """An attachment printed inside the section, when the department has it."""
+    return spec.embed if spec.embed and context.get(spec.embed) else None
 
 
 def statement_text(env: SandboxedEnvironment, typed: str, default: str | None, ctx: dict) -> str:

@@ -210,10 +210,10 @@ class InputWorkbook:
 
     def write_readme(self, ws: Worksheet) -> None:
         department = self.data.get("department") or ""
-        year = self.data.get("year") or self.profile.year
+        year = self.data.get("year")
         title = (
             f"{department}{year}年度部门决算 输入工作簿"
-            if department
+            if department and year
             else "部门决算公开 输入工作簿"
         )
         lines = [
@@ -292,7 +292,7 @@ class InputWorkbook:
         d = self.data
         basic = {
             "department": d.get("department"),
-            "year": d.get("year", self.profile.year),
+            "year": d.get("year"),  # never pre-filled: the user types the report's year
             "unit_kind": d.get("unit_kind", "行政单位"),
             "amount_unit": d.get("amount_unit", "万元"),
             "profile": self.profile.id,

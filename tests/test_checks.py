@@ -280,7 +280,7 @@ NO_TABLES = {
 }
 
 FIRE = [
-    Fire("Y001", WARNING, {"year": 2021}, "year", ("year:",), ("2021", "2020")),
+    Fire("C001", WARNING, {"year": 2021}, "year", ("year:",), ("2021", "2020")),
     Fire(
         "Y001",
         WARNING,
@@ -806,7 +806,7 @@ QUIET = [
         ),
         note="含事业单位: 机关运行经费 is a part of 公用经费, not all of it",
     ),
-    Quiet("Y001", {}, note="the base report is a 2020 report on the 2020 layout"),
+    Quiet("C001", {}, note="the base report is a 2020 report on the 2020 layout"),
     Quiet("N004", {}, note="every fact the text states is given or declared none"),
     Quiet(
         "E002",

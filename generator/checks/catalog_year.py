@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, rule
 
-Y001 = rule(
-    "Y001",
+C001 = rule(
+    "C001",
     "report year",
     Severity.WARNING,
     "报告年度与版式（profile）的科目年度不一致",
@@ -21,14 +21,14 @@ Y001 = rule(
 )
 
 
-@implements(Y001)
+@implements(C001)
 def year_matches_catalog(ctx: CheckContext) -> Iterator[Finding]:
     if not any(p.kind == "tables" for p in ctx.profile.document.parts):
         return
     if ctx.report.year == ctx.profile.year:
         return
     yield ctx.finding(
-        Y001,
+        C001,
         f"报告年度 {ctx.report.year} 与 profile“{ctx.profile.id}”的年度 {ctx.profile.year} 不一致："
         f"科目名称、表样和语句按 {ctx.profile.year} 年印出；请确认，或选用 {ctx.report.year} 年的 profile",
         ctx.locate(("year",)),

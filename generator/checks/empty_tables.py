@@ -29,9 +29,8 @@ T002 = rule(
 
 @implements(T001, T002)
 def statement_present(ctx: CheckContext) -> Iterator[Finding]:
-    missing = ctx.missing_tables
-    if "决算表" in ctx.report.statements:
-        missing = {}  # the whole part is one statement: no table is missing
+    whole_part = "决算表" in ctx.report.statements  # the tables part is one statement
+    missing = {} if whole_part else ctx.missing_tables
     for tdef in ctx.profile.tables:
         if tdef.id in missing:
             unchecked = "；".join(dict.fromkeys(missing[tdef.id])) or "本表各项核对"
@@ -46,7 +45,7 @@ def statement_present(ctx: CheckContext) -> Iterator[Finding]:
                 Severity.WARNING if typed and typed.missing else None,
             )
             continue
-        if not ctx.computed.is_empty(tdef.id):
+        if whole_part or not ctx.computed.is_empty(tdef.id):
             continue
         typed = ctx.report.tables.get(tdef.id)
         if (typed and typed.statement) or tdef.empty_statement:

@@ -32,6 +32,7 @@ NONE_WORDS = {"无", "无。", "没有", "无此项"}
 def is_none_word(value: object) -> bool:
     return isinstance(value, str) and value.strip() in NONE_WORDS
 
+
 MAX_MAGNITUDE = Decimal(10) ** 15
 MAX_DECIMALS = 10
 FLOAT_PLACES = Decimal(1).scaleb(-MAX_DECIMALS)  # a spreadsheet float's binary noise lies below

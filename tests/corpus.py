@@ -291,6 +291,13 @@ def department(seed: int) -> tuple[dict[str, Any], dict[str, str]]:
         units += [
             {"单位名称": f"第{i}中学", "单位性质": "事业单位"} for i in range(1, rng.randint(2, 6))
         ]
+    # 机关运行经费: derived from 公用经费 for 行政 units only; with 事业单位 it is typed or missing
+    if with_institutions:
+        states["机关运行经费"] = "given" if rng.random() < 0.5 else "missing"
+        if states["机关运行经费"] == "given":
+            narrative["机关运行经费"] = (office_total * Decimal("0.6")).quantize(CENT)
+    else:
+        states["机关运行经费"] = "given"
     report = {
         "profile": PROFILE,
         "department": f"虚构区第{seed}局",

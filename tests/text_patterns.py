@@ -33,6 +33,7 @@ ABOUT: dict[str, re.Pattern[str]] = {
     "部门评价": re.compile(r"未开展部门评价|部门评价报告详见"),
     "年初预算": re.compile(r"年初预算|年初无预算"),
     "工作开展情况": re.compile(r"按要求开展预算绩效管理"),
+    "机关运行经费": re.compile(r"机关运行经费支出"),
 }
 
 

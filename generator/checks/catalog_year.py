@@ -1,8 +1,8 @@
 """The report's year against the profile's: a layout carries one year's 科目 catalog.
 
-Class names and codes change between years (卫生健康 was 医疗卫生与计划生育 before
-2019), so a 2023 report built on the 2020 layout prints 2020 names.  That may be
-intended (no newer layout), so it is a warning naming both years.
+Class names and codes change between years (卫生健康 was once 医疗卫生与计划生育),
+so a report of a later year built on an older layout prints the older names.
+That may be intended (no newer layout), so it is a warning naming both years.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ C001 = rule(
     "report year",
     Severity.WARNING,
     "报告年度与版式（profile）的科目年度不一致",
-    "year: 2023，profile shenzhen-2020 的科目为 2020 年",
+    "报告年度比 profile 的科目年度晚三年",
 )
 
 

@@ -48,7 +48,9 @@ def init(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="输出文件已存在时覆盖它（默认拒绝，以免覆盖已填的工作簿）"),
+        typer.Option(
+            "--force", help="输出文件已存在时覆盖它（默认拒绝：以免覆盖已填的工作簿）", metavar=""
+        ),
     ] = False,
 ) -> None:
     """生成输入工作簿：空白（按 profile），或用 --from 由已有输入填好。"""

@@ -302,7 +302,7 @@ def _boxes(options: Sequence[str], chosen: str) -> str:
 
 
 def _plain_yuan(value: Decimal | None) -> ViewCell:
-    """元 as the 2019 form prints them: 80418000.00 (no separators)."""
+    """元 as the full form prints them: 80418000.00 (no separators)."""
     amount = value or Decimal(0)
     return ViewCell(f"{amount:.2f}", amount, "amount")
 
@@ -313,7 +313,7 @@ def full_target_table(
     project_types: Sequence[str] = (),
     fund_uses: Sequence[str] = (),
 ) -> TableView:
-    """The full 项目绩效目标表 (深圳 2019): every field of the form, then the indicators
+    """The full 项目绩效目标表: every field of the form, then the indicators
     with their 目标值来源."""
     body: list[list[ViewCell]] = []
     if target.year:

@@ -65,6 +65,14 @@ def _sangong(attr: str) -> Callable[[Report], FactState]:
     return lambda r: _count(getattr(r.narrative.sangong, attr))
 
 
+def _operating_costs(report: Report) -> FactState:
+    """Typed, or (for 行政/参公 units only) the 公用经费 of the basic-expenditure table;
+    a report that consolidates 事业单位 must type it: its 公用经费 is not all 机关."""
+    if report.narrative.operating_costs is not None:
+        return "given" if report.narrative.operating_costs else "none"
+    return "missing" if report.includes_institutions else "given"
+
+
 def _units(report: Report) -> FactState:
     return "given" if report.overview.units else "missing"
 
@@ -136,6 +144,13 @@ FACTS: dict[str, Fact] = {
             _sangong("abroad_groups"),
         ),
         Fact("年初预算", ("narrative", "年初预算"), "年初预算", "年初预算", _budgets),
+        Fact(
+            "机关运行经费",
+            ("narrative", "机关运行经费"),
+            SHEET_FACTS,
+            "机关运行经费",
+            _operating_costs,
+        ),
         Fact("上年", ("narrative", "上年"), "上年数", "上年数", _prior),
         Fact("单位构成", ("overview", "units"), "封面概况", "单位构成", _units),
     )

@@ -152,7 +152,7 @@ class PerformanceTarget(Strict):
     """项目绩效目标表 (next year's targets per project).
 
     The short form has 项目名称/主管部门/实施单位/项目金额/年度目标 and the
-    indicators; the full form (深圳 2019) adds the project's type and use (one
+    indicators; the full form adds the project's type and use (one
     option of each, printed as check boxes), the people responsible, the plan
     dates, 项目总金额 beside 本年度项目金额 (``amount``), the funding split, the
     project description, use and overall (medium-term) goal, and a 目标值来源

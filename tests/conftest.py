@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,15 @@ from generator.profiles.loader import load_profile
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def piece_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The layout cache of this session (never the user's): builds share laid-out pieces."""
+    folder = tmp_path_factory.mktemp("piece-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEN_REPORT_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture(scope="session")

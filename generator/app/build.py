@@ -76,13 +76,23 @@ def output_name(path: Path) -> str:
     return file_stem(stem)
 
 
-def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+def render(
+    loaded: Loaded,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    name: str | None = None,
+    workers: int | None = None,
+) -> Built:
+    """Write the PDF and XLSX of ``loaded`` into ``out_dir`` (both or neither).
+
+    ``workers=1`` lays the PDF out in this process (a batch runs one build per core).
+    """
     from generator.document.report import build_document
     from generator.formats.output_workbook.writer import write_xlsx
     from generator.formats.pdf.writer import write_pdf
 
     doc = build_document(loaded.computed)
-    name = output_name(loaded.path)
+    name = name or output_name(loaded.path)
     pages: int | None = None
 
     # The workbook is renamed into place before the PDF: whatever stops a build
@@ -97,7 +107,7 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
 
         if "pdf" in staged:
             # the workbook is written while the PDF workers lay out pages
-            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None)
+            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None, workers)
         elif "xlsx" in staged:
             xlsx()
     return Built([targets[fmt] for fmt in formats], pages)

@@ -65,8 +65,7 @@ def _form_starts(attachment: Attachment) -> list[int]:
 def _split(unit: Unit, starts: list[int], length: int) -> list[Unit]:
     bounds = [0, *[s for s in starts if 0 < s < length], length]
     return [
-        Unit(unit.kind, unit.title, unit.anchor, unit.attachment, a, b)
-        for a, b in pairwise(bounds)
+        Unit(unit.kind, unit.title, unit.anchor, unit.attachment, a, b) for a, b in pairwise(bounds)
     ]
 
 
@@ -81,7 +80,9 @@ def units(doc: DocumentView) -> list[Unit]:
             out.append(Unit(kind, title, anchor, doc.bodies.get(anchor)))
         if kind == "attachments":
             for a in doc.attachments:
-                out += _split(Unit("attachment", a.title, a.anchor, a), _form_starts(a), len(a.blocks))
+                out += _split(
+                    Unit("attachment", a.title, a.anchor, a), _form_starts(a), len(a.blocks)
+                )
     body = [u for u in out if u.kind not in FRONT]
     if not doc.cover_page and body:
         body[0].lead = True

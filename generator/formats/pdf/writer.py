@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from generator.document.report import DocumentView
 from generator import __version__
+from generator.document.report import DocumentView
 from generator.formats.pdf import assemble, cache, embedded, fonts, layout
-from generator.formats.pdf.workers import die_with_parent
 from generator.formats.pdf.layout import LaidOut
 from generator.formats.pdf.pages import FRONT, html, stylesheet, units
+from generator.formats.pdf.workers import die_with_parent
 from generator.text import without_controls
 
 

@@ -249,6 +249,8 @@ def ship(job: Job) -> dict[str, bytes]:
 def store_outputs(out_dir: Path, produced: dict[str, bytes]) -> None:
     """Write a shipped department's files together (both or neither)."""
     names = sorted(produced)
+    if not names:
+        return
     with replacing_all([out_dir / n for n in names]) as temporaries:
         for name, tmp in zip(names, temporaries, strict=True):
             tmp.write_bytes(produced[name])

@@ -15,6 +15,7 @@ from generator.compute.computed import Computed
 from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_project, score_table
 from generator.document.blocks import Block, text_blocks
+from generator.document.charts import chart_view
 from generator.document.evaluation import evaluation_blocks, self_evaluation_blocks
 from generator.document.performance import (
     department_table,
@@ -22,8 +23,10 @@ from generator.document.performance import (
     scoring_table,
     target_table,
 )
+from generator.document.table_blocks import block_view
 from generator.document.tables import TableView
 from generator.narrative.write import Section, paragraphs, write_narrative
+from generator.profiles.schema import NarrativeSection
 from generator.tables.base import chinese_number
 from generator.tables.registry import table_views
 
@@ -161,6 +164,27 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
     return out
 
 
+def _decorate(sections: list[Section], computed: Computed) -> None:
+    """Attach each 情况说明 section's charts (profile) and tables (input) after its text."""
+    specs: dict[str, NarrativeSection] = {}
+    pending = list(computed.profile.narrative.sections)
+    while pending:
+        spec = pending.pop()
+        specs[spec.id] = spec
+        pending += spec.subsections
+    typed = computed.report.narrative.tables
+    zero = computed.profile.display.zero
+    for section in sections:
+        spec = specs.get(section.id)
+        if spec is not None:
+            section.charts = [chart_view(chart, computed) for chart in spec.charts]
+        section.tables = [
+            block_view(block, computed.report.department, zero, None)
+            for block in typed.get(section.id, [])
+        ]
+        _decorate(section.subsections, computed)
+
+
 BODIES = {"evaluation": evaluation_blocks, "self_evaluation": self_evaluation_blocks}
 
 
@@ -185,6 +209,7 @@ def build_document(computed: Computed) -> DocumentView:
         for i, v in enumerate(views, start=1)
     ]
     narrative = write_narrative(computed)
+    _decorate(narrative, computed)
     atts = attachments(computed, titles)
     toc: list[TocEntry] = []
     parts = []

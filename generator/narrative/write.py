@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,6 +28,9 @@ class Section:
     title: str
     paragraphs: list[str]
     subsections: list[Section] = field(default_factory=list)
+    # printed after the paragraphs; the document layer lays them out (TableView, ChartView)
+    tables: list[Any] = field(default_factory=list)
+    charts: list[Any] = field(default_factory=list)
 
 
 def _sentence(text: str) -> str:

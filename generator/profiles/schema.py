@@ -151,11 +151,30 @@ class Glossary(Strict):
     numbering: Literal["chinese_paren", "arabic", "none"] = "chinese_paren"
 
 
+class ChartItem(Strict):
+    label: str
+    cell: str  # "table/row/column"
+
+
+class Chart(Strict):
+    """A chart printed after a section's text, drawn from table cells (SVG in the PDF).
+
+    ``pie``: each item's share of their sum; ``bars``: each item this year beside
+    last year (the same cell of the prior-year figures)."""
+
+    kind: Literal["pie", "bars"]
+    title: str
+    items: list[ChartItem]
+    series: list[str] = Field(default_factory=lambda: ["本年", "上年"])
+    unit: str = "万元"
+
+
 class NarrativeSection(Strict):
     id: str
     title: str
     template: str
     subsections: list[NarrativeSection] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
 
 
 class Narrative(Strict):

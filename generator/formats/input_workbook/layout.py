@@ -325,7 +325,16 @@ PUBLISHED_TEXT = Block(
     table=True,
     hint="已公开报告的情况说明原文（gen-report extract 写入），按章节；只用于核对，不印出。",
 )
-EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT)
+TEXT_TABLES = Block(
+    "文中表格",
+    (
+        Field("title", "章节（情况说明的章节 id）", width=30),
+        Field("text", "表格（YAML）", "blocks", 80),
+    ),
+    table=True,
+    hint="印在情况说明某一节正文之后的表格（如非税收入征缴表），按输入格式说明以 YAML 填写。",
+)
+EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT, TEXT_TABLES)
 
 # 名词解释
 GLOSSARY = Block(

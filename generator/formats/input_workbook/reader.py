@@ -287,6 +287,7 @@ class FormReader:
         return {
             "其他数据": self._named(sheet, head, wl.EXTRA, "name", "value", "其他数据"),
             "公开文本": self._named(sheet, head, wl.PUBLISHED_TEXT, "title", "text", "公开文本"),
+            "文中表格": self._named(sheet, head, wl.TEXT_TABLES, "title", "text", "文中表格"),
         }
 
     def _named(

@@ -400,6 +400,10 @@ class InputWorkbook:
         form.table(wl.EXTRA, records, _spare(bool(extra), 10))
         texts = [{"title": k, "text": v} for k, v in (n.get("公开文本") or {}).items()]
         form.table(wl.PUBLISHED_TEXT, texts, _spare(bool(texts), 5))
+        tables = [
+            {"title": k, "text": blocks_yaml(v)} for k, v in (n.get("文中表格") or {}).items()
+        ]
+        form.table(wl.TEXT_TABLES, tables, _spare(bool(tables), 3))
         protect(form.ws)
 
     def write_glossary(self) -> None:

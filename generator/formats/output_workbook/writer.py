@@ -35,6 +35,7 @@ from generator.document.report import DocumentView
 from generator.document.tables import Placed, TableView, ViewCell, layout
 from generator.formats.build_time import build_time
 from generator.formats.output_workbook import reproducible
+from generator.narrative.write import Section
 from generator.text import without_controls
 
 GRID_FONT = "宋体"  # the PDF sets its tables in SimSun; this is its name in Chinese Excel
@@ -562,6 +563,22 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
     return out
 
 
+def narrative_forms(doc: DocumentView) -> list[FormSheet]:
+    """The tables printed inside 情况说明 sections, named by their section."""
+    out: list[FormSheet] = []
+
+    def walk(sections: list[Section]) -> None:
+        for section in sections:
+            for table in section.tables:
+                name = f"表{len(out) + 1} {table.title or section.title}"
+                context = section.title + (f"　单位：{table.unit}" if table.unit else "")
+                out.append(FormSheet(name, table.title or section.title, context, table))
+            walk(section.subsections)
+
+    walk(doc.narrative)
+    return out
+
+
 def write_xlsx(doc: DocumentView, target: Path) -> None:
     """The nine 公开 tables, then every attachment form, one sheet each."""
     wb = Workbook()
@@ -573,6 +590,14 @@ def write_xlsx(doc: DocumentView, target: Path) -> None:
         label = (table.label or "").replace("表", "").strip()
         ws = wb.create_sheet(sheet_name(label or table.title, used))
         write_disclosure(ws, table)
+    for form in narrative_forms(doc):
+        write_form(
+            wb.create_sheet(sheet_name(form.name, used)),
+            form.table,
+            form.title,
+            form.context,
+            repeat_header=False,
+        )
     for form in attachment_forms(doc):
         ws = wb.create_sheet(sheet_name(form.name, used))
         inline = form.table.id.partition("/")[0] == "表格"

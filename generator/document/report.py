@@ -134,15 +134,13 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
         if dse.scoring:
             result = score_table(dse.scoring, grades)
             blocks.append(Block("table", table=scoring_table(result, dept)))
-        add(dse.title or titles.get("department_self_evaluation", ""), blocks)
+        add(dse.title or titles["department_self_evaluation"], blocks)
     if att.project_self_evaluations:
         blocks = [
             Block("table", table=project_table(score_project(p), dept))
             for p in att.project_self_evaluations
         ]
-        add(
-            att.project_self_evaluations_title or titles.get("project_self_evaluations", ""), blocks
-        )
+        add(att.project_self_evaluations_title or titles["project_self_evaluations"], blocks)
     if att.department_evaluations:
         blocks = []
         for ev in att.department_evaluations:
@@ -155,10 +153,10 @@ def attachments(computed: Computed, titles: dict[str, str]) -> list[Attachment]:
             blocks += text_blocks(ev.sections, dept, 4, zero, result)
             if result:
                 blocks.append(Block("table", table=scoring_table(result, dept, notes)))
-        add(att.department_evaluations_title or titles.get("department_evaluations", ""), blocks)
+        add(att.department_evaluations_title or titles["department_evaluations"], blocks)
     if att.performance_targets:
         add(
-            titles.get("performance_targets", "项目绩效目标表"),
+            titles["performance_targets"],
             [Block("table", table=target_table(t, dept)) for t in att.performance_targets],
         )
     return out
@@ -201,7 +199,7 @@ def build_document(computed: Computed) -> DocumentView:
     def render(text: str) -> str:
         return env.from_string(text).render(ctx)
 
-    titles = {k: render(v) for k, v in profile.document.attachment_titles.items()}
+    titles = {k: render(v) for k, v in profile.document.attachment_title_templates.items()}
     views = table_views(computed)
     numbered = profile.document.table_subtitles
     tables = [

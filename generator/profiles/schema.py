@@ -220,6 +220,14 @@ class Cover(Strict):
     page: bool = True
 
 
+ATTACHMENT_TITLES = {
+    "department_self_evaluation": "部门整体绩效自评报告",
+    "project_self_evaluations": "项目支出绩效自评表",
+    "department_evaluations": "项目支出部门评价报告",
+    "performance_targets": "项目绩效目标表",
+}
+
+
 class Document(Strict):
     title: str
     subtitle: str = ""
@@ -233,7 +241,13 @@ class Document(Strict):
     # only the table's own title
     table_subtitles: bool = True
     department_line: bool = True  # "部门：…" above each table, beside "单位：万元"
+    # 附件 titles (Jinja: year, department) where the input gives none; keys as in
+    # ATTACHMENT_TITLES, whose titles stand for a key the profile leaves out
     attachment_titles: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def attachment_title_templates(self) -> dict[str, str]:
+        return {**ATTACHMENT_TITLES, **self.attachment_titles}
 
 
 class Identity(Strict):

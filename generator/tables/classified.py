@@ -45,7 +45,7 @@ from generator.tables.sheet import (
 )
 
 NAME = "classified"
-NEEDS = "columns"
+NEEDS = "需要 columns"
 ROWS_BY_CODE = True  # extract: printed rows are keyed by their 科目编码
 SCALE_CHECKED = True  # leaves of one table share a scale (U001)
 

@@ -525,3 +525,26 @@ def test_check_on_extracted_putuo_finds_the_published_errors(tmp_path: Path) -> 
     assert text_error and text_error[0].location.path.startswith("narrative.公开文本.")
     assert "2,961.68" in text_error[0].message  # the 财政拨款收入支出总计 it names
     assert text_error[0].location.line is not None
+
+
+def test_stages_never_import_the_use_cases() -> None:
+    """formats/ (and every stage below the use cases) never imports app/, diff/ or cli/:
+    the published-PDF reader keys its figures with document/figures.py, not diff/."""
+    import ast
+
+    package = Path(__file__).resolve().parents[1] / "generator"
+    upward = ("generator.app", "generator.diff", "generator.cli")
+    offenders = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] in ("app", "diff", "cli"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            offenders += [f"{path.name}: {n}" for n in names if n.startswith(upward)]
+    assert offenders == []

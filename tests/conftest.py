@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,24 @@ def make_report(**fields: Any) -> Report:
 
 def computed(**fields: Any) -> Computed:
     return compute(make_report(**fields), load_profile("shenzhen-2020"))
+
+
+@pytest.fixture(scope="session")
+def planted():
+    """scripts/planted_errors.py as a module (the planted-error benchmark)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "planted_errors", REPO / "scripts" / "planted_errors.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def real_inputs(planted) -> dict[str, dict[str, Any]]:
+    """Every real 决算 PDF of ../shared/real-world, extracted once per session."""
+    return planted.extract_inputs(SHARED / "real-world")

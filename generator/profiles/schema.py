@@ -299,6 +299,9 @@ class TextCell(Strict):
 
     phrase: str
     cell: str
+    # the budget a "完成预算的 P%" right after this figure is taken against, where the
+    # text does not state it (an item of 三公 whose 预算 only the table gives)
+    base: str | None = None
 
 
 class Checks(Strict):

@@ -341,3 +341,23 @@ def test_total_row_and_code_columns_as_the_pdf_prints_them(
         assert any(lines[i].startswith(shown + " ") for i in codes_at), f"{view.id}: {shown}"
         checked += 1
     assert checked, loaded.computed.profile.id
+
+
+def test_input_workbook_puts_total_where_the_table_prints_it(
+    loaded: builder.Loaded, tmp_path: Path
+) -> None:
+    profile = loaded.computed.profile
+    path = tmp_path / "filled.xlsx"
+    write_input_workbook(profile, path, loaded.computed.report)
+    wb = load_workbook(path)
+    checked = 0
+    for tdef in profile.tables:
+        if kind_of(tdef) is not classified or not loaded.computed.report.tables[tdef.id].rows:
+            continue
+        ws = wb[tdef.id]
+        labels = [str(r[0].value or "") for r in ws.iter_rows(min_row=body_top(tdef))]
+        total = labels.index("合计")
+        rows = [i for i, label in enumerate(labels) if label and label != "合计"]
+        assert (total < min(rows)) if tdef.total_position == "first" else (total > max(rows))
+        checked += 1
+    assert checked

@@ -194,3 +194,26 @@ def test_unknown_score_block_is_a_clear_error() -> None:
 
     with pytest.raises(UserError, match="没有一级指标"):
         block_view(TableBlock.model_validate({"评分": "决策"}), "测试局", "", None)
+
+
+@pytest.mark.parametrize("folder", [GZ, HC])
+def test_init_gives_a_workbook_for_each_kind(folder: Path, tmp_path: Path) -> None:
+    """Blank: the kind's own sheet and no 决算 sheets; filled: it reads back to the YAML model."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    from generator.formats import load_input
+
+    runner = CliRunner()
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    result = runner.invoke(app, ["init", "--profile", folder.name, "-o", str(blank)])
+    assert result.exit_code == 0, result.output
+    names = load_workbook(blank).sheetnames
+    assert ("评价报告" if folder is GZ else "自评报告") in names
+    assert not {"上年数", "三公及其他", "部门评价"} & set(names)
+    assert not any(re.match(r"公开0\d", name) for name in names)
+    result = runner.invoke(app, ["check", str(blank)])
+    assert result.exit_code == 2 and "部门名称：缺少必填项" in result.output
+    result = runner.invoke(app, ["init", "--from", str(folder), "-o", str(filled)])
+    assert result.exit_code == 0, result.output
+    assert load_input(filled)[0].model_dump() == load_input(folder)[0].model_dump()

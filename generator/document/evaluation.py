@@ -104,7 +104,6 @@ def self_evaluation_blocks(computed: Computed) -> list[Block]:
         )
     )
     blocks.append(Block("paragraphs", paragraphs=[closing]))
-    blocks += text_blocks(se.after, dept, 2, zero, None)
     return blocks
 
 

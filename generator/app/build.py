@@ -15,7 +15,7 @@ from generator.checks.context import CheckContext
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.compute.computed import Computed
 from generator.compute.report import compute
-from generator.errors import Location
+from generator.errors import Location, UserError
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import input_profile
@@ -61,7 +61,24 @@ def load(
     notes: list[str] = []
     if prior is not None:
         computed, notes = with_prior(computed, prior, tolerance)
+    linked = report.evaluation.final_accounts if report.evaluation else None
+    if linked:
+        computed.final_accounts = _final_accounts(path, linked, sources, tolerance)
     return Loaded(path, computed, sources, notes)
+
+
+def _final_accounts(
+    path: Path, linked: str, sources: SourceMap, tolerance: Decimal | None
+) -> Computed:
+    """The 决算 input a 评价报告 takes its 收入/支出 figures from (a path beside the input)."""
+    base = path if path.is_dir() else path.parent
+    target = (base / linked).resolve()
+    where = sources.find(("评价报告", "决算输入")) or Location(str(path))
+    if not target.exists():
+        raise UserError(f"决算输入不存在：{target}", where)
+    report, _ = load_input(target)
+    profile = input_profile(report.profile, where)
+    return compute(report, profile, tolerance)
 
 
 def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:

@@ -341,8 +341,11 @@ class PerformanceSettings(Strict):
         "{% if basis %}{{ basis }}，{% endif %}评定{{ subject }}{{ year }}年度部门整体支出"
         "绩效评价得分为{{ score }}分{% if show_grade %}，评价等级为“{{ grade }}”{% endif %}。"
     )
-    # cells of the same department's 决算 that the 评价报告 takes its figures from
+    # cells ("table/row/column") of the same department's 决算 the 评价报告 takes its
+    # figures from, and the sentence (after the first 评价概况 section) that states them;
+    # ``f`` holds the figures by name, ``money`` prints an amount
     final_accounts_figures: dict[str, str] = Field(default_factory=dict)
+    evaluation_finances: str = ""
 
 
 class Profile(Strict):

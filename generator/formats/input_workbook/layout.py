@@ -523,8 +523,15 @@ EVAL_REPORT = Block(
         Field("评价机构", "评价机构", width=40),
         Field("评价日期", "评价日期", "date"),
         Field("评价概况标题", "评价概况标题"),
+        Field("决算输入", "决算输入（同部门决算输入的路径，可空）", width=40),
     ),
     hint="评价得分印在“评价结论”中：有评分表时由评分表计算，填写的评价得分只用于核对。",
+)
+EVAL_FIGURES = Block(
+    "数据",
+    (Field("name", "名称", width=30), Field("value", "金额（万元）", "amount")),
+    table=True,
+    hint="部门基本情况中的收入、支出数；给出决算输入时取自决算，这里填写的只用于核对。",
 )
 EVAL_OVERVIEW = Block("评价概况", SECTIONS.fields, table=True, hint=SECTIONS.hint)
 EVAL_CONCLUSION = Block(
@@ -545,6 +552,7 @@ EVAL_PARTS = {
 FOOTNOTES = Block("脚注", (Field("text", "脚注", "text", 80),), table=True)
 EVALUATION_REPORT_BLOCKS = (
     EVAL_REPORT,
+    EVAL_FIGURES,
     EVAL_OVERVIEW,
     EVAL_CONCLUSION,
     *EVAL_PARTS.values(),

@@ -298,10 +298,11 @@ class FormReader:
         key: str,
         value: str,
         name: str,
+        parent: PathKey = ("narrative",),
     ) -> dict[str, Any]:
         """A two-column table read as a mapping; rows with a name and no value are skipped."""
         grid = self.r.grids[sheet]
-        path: PathKey = ("narrative", name)
+        path: PathKey = (*parent, name)
         out: dict[str, Any] = {}
         for rec in self.table(sheet, block, head.get(block.marker), path):
             if value not in rec.values:
@@ -413,6 +414,9 @@ class FormReader:
         head, _ = self.grouped(sheet)
         path: PathKey = ("评价报告",)
         out = dict(self.kv(sheet, wl.EVAL_REPORT, head.get(wl.EVAL_REPORT.marker), path).values)
+        figures = self._named(sheet, head, wl.EVAL_FIGURES, "name", "value", "数据", path)
+        if figures:
+            out["数据"] = figures
         overview = self.sections(sheet, head.get(wl.EVAL_OVERVIEW.marker), path, "评价概况")
         if overview:
             out["评价概况"] = overview

@@ -222,6 +222,8 @@ class InputWorkbook:
         form = self.form(wl.SHEET_EVALUATION_REPORT, "部门整体支出绩效评价报告")
         ev = self.data.get("评价报告") or {}
         form.kv(wl.EVAL_REPORT, ev)
+        figures = [{"name": k, "value": v} for k, v in (ev.get("数据") or {}).items()]
+        form.table(wl.EVAL_FIGURES, figures, _spare(bool(figures), 6))
         rows = list(flatten_sections(ev.get("评价概况") or []))
         form.table(wl.EVAL_OVERVIEW, rows, _spare(bool(rows), 6))
         conclusion = ev.get("评价结论") or {}
@@ -235,9 +237,6 @@ class InputWorkbook:
         self.scoring(form, ev.get("评分表"))
         notes = [{"text": n} for n in ev.get("脚注") or []]
         form.table(wl.FOOTNOTES, notes, _spare(bool(notes), 3))
-        for key in ("数据", "决算输入"):
-            if ev.get(key):
-                self.unplaced.append(f"评价报告.{key}")
         protect(form.ws)
 
     def write_self_report(self) -> None:

@@ -32,6 +32,17 @@ def piece_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield folder
 
 
+# Fixtures that lay out a PDF (seconds each): a test that uses one, directly or through
+# another fixture, is marked slow, so `pytest -m "not slow"` is the quick loop.
+PDF_FIXTURES = {"example_build", "gz_pdf", "sh_pdf"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def example() -> builder.Loaded:
     return builder.load(builder.EXAMPLE)

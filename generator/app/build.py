@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from generator.app.prior import with_prior
 from generator.atomic import replacing_all
+from generator.bundled import DEFAULT_PROFILE, EXAMPLE
 from generator.checks import CheckOptions, CheckResult, run_checks
 from generator.checks.context import CheckContext
 from generator.compute.cells import DEFAULT_TOLERANCE
@@ -21,19 +21,8 @@ from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import input_profile
 from generator.text import file_stem
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _settings() -> dict[str, str]:
-    """The defaults that name a layout — data, in pyproject's [tool.gen-report], not code."""
-    with (REPO / "pyproject.toml").open("rb") as fh:
-        return tomllib.load(fh)["tool"]["gen-report"]
-
-
-SETTINGS = _settings()
-EXAMPLE = REPO / SETTINGS["example"]  # what `build` builds when given no input
-DEFAULT_PROFILE = SETTINGS["profile"]  # what `init` lays out when given no profile
 FORMATS = ("pdf", "xlsx")
+__all__ = ["DEFAULT_PROFILE", "EXAMPLE", "FORMATS", "Built", "Loaded", "check", "load", "render"]
 
 
 @dataclass

@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from generator.bundled import TEMPLATES
 from generator.document.report import Attachment, DocumentView
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 FRONT = ("cover", "toc")
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.compute import compute
+from generator.compute.report import compute
 from generator.document.figures import (
     DocumentFigures,
     TableFigures,

@@ -10,8 +10,6 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from generator.compute.cells import Cell, Key, Leaf, PathKey, Sheet, Sum
 from generator.compute.computed import Computed
 from generator.document.tables import (
@@ -27,6 +25,7 @@ from generator.formats.input_workbook.read_cells import (
     Grid,
     Reader,
     as_text,
+    cell_name,
     has_digit,
     is_blank,
     is_note,
@@ -262,7 +261,7 @@ def _item(
     lines: dict[str, Any],
     seen: dict[str, str],
 ) -> None:
-    where = f"{get_column_letter(c)}{row}"
+    where = cell_name(row, c)
     if key in seen:
         if not is_blank(grid.get(row, c)):
             r.error(grid, row, c, f"科目 {key} 出现了两次（另一处在 {seen[key]}）")

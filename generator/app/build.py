@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generator.app.prior import with_prior
 from generator.atomic import replacing_all
 from generator.bundled import DEFAULT_PROFILE, EXAMPLE
 from generator.checks import CheckOptions, CheckResult, run_checks
@@ -48,7 +47,9 @@ def load(
     profile = input_profile(report.profile, sources.find(("profile",)) or Location(str(path)))
     computed = compute(report, profile, tolerance)
     notes: list[str] = []
-    if prior is not None:
+    if prior is not None:  # last year's PDF needs PDFium and openpyxl: loaded only then
+        from generator.app.prior import with_prior
+
         computed, notes = with_prior(computed, prior, tolerance)
     linked = report.evaluation.final_accounts if report.evaluation else None
     if linked:

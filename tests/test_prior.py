@@ -17,6 +17,7 @@ import yaml
 
 from generator.app import build as builder
 from generator.app.extract import extract
+from generator.bundled import INPUTS
 from generator.checks.findings import Severity
 from generator.compute.computed import Computed
 from generator.compute.report import compute
@@ -139,7 +140,7 @@ def this_year(tmp_path_factory: pytest.TempPathFactory, example: builder.Loaded)
         }
     )
     return {
-        "typed": builder.REPO / "inputs" / "shenzhen-2020.xlsx",
+        "typed": INPUTS / "shenzhen-2020.xlsx",
         "untyped": as_yaml(untyped, folder / "this-year.yaml"),
     }
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from generator.formats.batch_summary import findings, status_text
+from generator.formats.batch_summary.rows import findings, status_text
 
 if TYPE_CHECKING:
     from generator.app.batch import Outcome

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from generator.formats.batch_summary import findings, status_text
+from generator.formats.batch_summary.rows import findings, status_text
 from generator.formats.build_time import build_time
 from generator.formats.output_workbook import reproducible
 from generator.formats.output_workbook.writer import put_text

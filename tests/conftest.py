@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,26 @@ from generator.profiles.loader import load_profile
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def piece_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The layout cache of this session (never the user's): builds share laid-out pieces."""
+    folder = tmp_path_factory.mktemp("piece-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GEN_REPORT_CACHE", str(folder))
+        yield folder
+
+
+# Fixtures that lay out a PDF (seconds each): a test that uses one, directly or through
+# another fixture, is marked slow, so `pytest -m "not slow"` is the quick loop.
+PDF_FIXTURES = {"example_build", "gz_pdf", "sh_pdf"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if PDF_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -92,3 +114,24 @@ def make_report(**fields: Any) -> Report:
 
 def computed(**fields: Any) -> Computed:
     return compute(make_report(**fields), load_profile("shenzhen-2020"))
+
+
+@pytest.fixture(scope="session")
+def planted():
+    """scripts/planted_errors.py as a module (the planted-error benchmark)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "planted_errors", REPO / "scripts" / "planted_errors.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def real_inputs(planted) -> dict[str, dict[str, Any]]:
+    """Every real 决算 PDF of ../shared/real-world, extracted once per session."""
+    return planted.extract_inputs(SHARED / "real-world")

@@ -21,6 +21,7 @@ import yaml
 
 from generator.app import build as builder
 from generator.checks import RULES, CheckOptions, Finding, Severity
+from tests.conftest import REPO
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 DELETE: Any = object()  # an override value that removes the key from the base report
@@ -281,6 +282,14 @@ NO_TABLES = {
 
 FIRE = [
     Fire("C001", WARNING, {"year": 2021}, "year", ("year:",), ("2021", "2020")),
+    Fire(
+        "V005",
+        ERROR,
+        {"评价报告": {"决算输入": str(REPO / "inputs" / "shenzhen-2020")}},
+        "评价报告.决算输入",
+        ("决算输入:",),
+        ("深圳市扶贫协作和合作交流办公室2020年度", "测试局2020年度"),
+    ),
     Fire(
         "Y001",
         WARNING,
@@ -864,6 +873,7 @@ QUIET = [
     Quiet("V002", self_report()),
     Quiet("V003", self_report()),
     Quiet("V004", self_report()),
+    Quiet("V005", {"评价报告": {"数据": {"总收入": 129566.45}}}),
 ]
 
 

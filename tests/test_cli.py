@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from generator.cli.app import app
@@ -76,6 +77,7 @@ def test_bad_format_option(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "docx" in result.output
 
 
+@pytest.mark.slow
 def test_build_writes_pdf_and_xlsx_and_leaves_input_alone(tmp_path: Path) -> None:
     good = tmp_path / "in.yaml"
     good.write_text(SMALL, encoding="utf-8")

@@ -194,3 +194,65 @@ def test_unknown_score_block_is_a_clear_error() -> None:
 
     with pytest.raises(UserError, match="没有一级指标"):
         block_view(TableBlock.model_validate({"评分": "决策"}), "测试局", "", None)
+
+
+@pytest.mark.parametrize("folder", [GZ, HC])
+def test_init_gives_a_workbook_for_each_kind(folder: Path, tmp_path: Path) -> None:
+    """Blank: the kind's own sheet and no 决算 sheets; filled: it reads back to the YAML model."""
+    from typer.testing import CliRunner
+
+    from generator.cli import app
+    from generator.formats import load_input
+
+    runner = CliRunner()
+    blank, filled = tmp_path / "blank.xlsx", tmp_path / "filled.xlsx"
+    result = runner.invoke(app, ["init", "--profile", folder.name, "-o", str(blank)])
+    assert result.exit_code == 0, result.output
+    names = load_workbook(blank).sheetnames
+    assert ("评价报告" if folder is GZ else "自评报告") in names
+    assert not {"上年数", "三公及其他", "部门评价"} & set(names)
+    assert not any(re.match(r"公开0\d", name) for name in names)
+    result = runner.invoke(app, ["check", str(blank)])
+    assert result.exit_code == 2 and "部门名称：缺少必填项" in result.output
+    result = runner.invoke(app, ["init", "--from", str(folder), "-o", str(filled)])
+    assert result.exit_code == 0, result.output
+    assert load_input(filled)[0].model_dump() == load_input(folder)[0].model_dump()
+
+
+def test_income_and_expenditure_come_from_the_final_accounts(tmp_path: Path) -> None:
+    """With 决算输入, the 部门基本情况 figures are the 决算's; typed ones are checked."""
+    import shutil
+
+    accounts = tmp_path / "决算"
+    shutil.copytree(REPO / "inputs" / "shenzhen-2020", accounts)
+    report = accounts / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    department = re.search(r"^department: (.+)$", text, re.M)[1]
+    report.write_text(text.replace(department, "广州市协作办公室", 1), encoding="utf-8")
+    evaluation = tmp_path / "evaluation.yaml"
+    source = (GZ / "report.yaml").read_text(encoding="utf-8")
+    evaluation.write_text(source.replace("  数据:", "  决算输入: 决算\n  数据:"), encoding="utf-8")
+
+    loaded = builder.load(evaluation)
+    findings = builder.check(loaded).findings
+    where = {f.location.path for f in findings if f.code == "V005"}
+    assert "评价报告.数据.总收入" in where and "评价报告.数据.一般公共预算财政拨款支出" in where
+    accounts_total = loaded.computed.final_accounts.amount("公开01", "本年收入合计", "决算数")
+    from generator.document.evaluation import finances_sentence
+
+    sentence = finances_sentence(loaded.computed)
+    assert f"部门整体总收入合计{accounts_total:,.2f}万元" in sentence
+
+    # the typed figures removed: nothing left to disagree
+    evaluation.write_text(
+        re.sub(r"  数据:\n(    .+\n)+", "  决算输入: 决算\n", source), encoding="utf-8"
+    )
+    assert [f for f in builder.check(builder.load(evaluation)).findings if f.code == "V005"] == []
+
+
+def test_a_missing_figure_leaves_the_sentence_out() -> None:
+    loaded = builder.load(GZ)
+    loaded.computed.report.evaluation.figures.pop("总支出")
+    from generator.document.evaluation import finances_sentence
+
+    assert finances_sentence(loaded.computed) == ""

@@ -7,12 +7,17 @@ figures below are those of the published 广州市协作办公室 2017 report.
 from __future__ import annotations
 
 import re
+import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from generator.app import build as builder
 from generator.checks.findings import Severity
+from generator.formats.published_pdf.grid import grids_of
+from generator.formats.published_pdf.grid_figures import Labels, grid_figures
+from generator.formats.published_pdf.page import load_pages
 from tests.conftest import REPO, build_pdf, flat, pdf_text, squeezed_layout, without_footers
 
 EXAMPLE = REPO / "inputs" / "guangzhou-2017"
@@ -368,3 +373,41 @@ def test_attachment_text(gz_flat: str) -> None:
     assert "对口支援三峡库区巫山县社会公益项目自评得分为98分" in gz_flat
     assert "1.会展业务费项目绩效评价报告" in gz_flat
     assert "部门整体预算完成率：99.74%" in gz_flat
+
+
+# --- the 非税收入征缴 table and the two 三公 charts --------------------------------------
+
+
+def test_non_tax_table_reads_back_under_its_headers(gz_pdf: Path) -> None:
+    found = {}
+    for page in load_pages(gz_pdf):
+        for grid in grids_of(page)[0]:
+            figures, columns = grid_figures(grid, None, Labels(), [], "")
+            if columns.paths[:1] == ["科目名称"] and "纳入预算管理已缴国库小计" in columns.paths:
+                found.update(figures.cells)
+    special = "纳入财政专户管理已缴财政专户小计"
+    assert found[("合计", "合计")] == Decimal("1577.57")
+    assert found[("合计", "纳入预算管理已缴国库小计")] == Decimal("0.00")
+    assert found[("七、其他收入", special)] == Decimal("1577.57")
+    assert found[("展览收入", special)] == Decimal("1502.23")
+    assert found[("利息收入", "合计")] == Decimal("22.85")  # 栏次1 = 2 + 3
+    assert found[("一、政府性基金收入", special)] == Decimal("0.00")
+
+
+def test_sangong_charts_are_drawn_from_the_table(gz_text: str, gz_pdf: Path) -> None:
+    page = next(p for p in gz_text.split("\f") if "“三公”经费本年支出结构" in p)
+    body = flat(page)
+    assert "“三公”经费各项与上年对比" in body
+    # the shares of 公开07 决算 (35.57 in all), figures printed as the table prints them
+    assert "因公出国（境）费12.63万元35.51%" in body
+    assert "公务用车购置及运行费9.38万元26.37%" in body and "公务接待费13.56万元38.12%" in body
+    for last_year in ("13.41", "14.76"):  # 上年 公务用车 and 公务接待, beside this year's
+        assert last_year in body
+    number = gz_text.split("\f").index(page) + 1
+    images = subprocess.run(
+        ["pdfimages", "-f", str(number), "-l", str(number), "-list", str(gz_pdf)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert len(images.strip().splitlines()) == 2  # header lines only: vector, not a picture

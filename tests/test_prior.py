@@ -17,10 +17,12 @@ import yaml
 
 from generator.app import build as builder
 from generator.app.extract import extract
+from generator.bundled import INPUTS
 from generator.checks.findings import Severity
 from generator.compute.computed import Computed
 from generator.compute.report import compute
 from generator.document.figures import table_figures
+from generator.errors import UserError
 from generator.formats.input_workbook.writer import write_input_workbook
 from generator.formats.published_pdf.reader import read_pdf
 from generator.model.report import Report
@@ -138,7 +140,7 @@ def this_year(tmp_path_factory: pytest.TempPathFactory, example: builder.Loaded)
         }
     )
     return {
-        "typed": builder.REPO / "inputs" / "shenzhen-2020.xlsx",
+        "typed": INPUTS / "shenzhen-2020.xlsx",
         "untyped": as_yaml(untyped, folder / "this-year.yaml"),
     }
 
@@ -256,3 +258,11 @@ def test_prior_from_a_published_pdf_prints_its_figures(
             "narrative.上年.tables.公开01.本年支出合计",
             "narrative.上年.tables.公开05.合计.基本支出",
         }
+
+
+def test_a_budget_or_our_output_workbook_is_no_prior(example_xlsx: Path) -> None:
+    budget = SHARED / "real-world" / "shanghai-putuo-wanli-2024-budget.pdf"
+    with pytest.raises(UserError, match="部门预算"):
+        builder.load(builder.EXAMPLE, prior=budget)
+    with pytest.raises(UserError, match="不是输入"):
+        builder.load(builder.EXAMPLE, prior=example_xlsx)

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from generator.app import build as builder
 from generator.cli.app import app
+from generator.compute.report import compute
+from generator.document.report import build_document
 from generator.errors import UserError
-from generator.profiles.loader import BUNDLED, available, read_profile
+from generator.model.performance import PerformanceTarget
+from generator.profiles.loader import BUNDLED, available, load_profile, read_profile
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_PROFILES = {"shenzhen-2020", "guangzhou-2017", "shanghai-2024"}
@@ -76,3 +80,52 @@ def test_a_broken_profile_gets_a_located_error(
     tables.write_text(text, encoding="utf-8")
     monkeypatch.setenv("GEN_REPORT_PROFILES", str(tmp_path))
     assert "mycity-2025" in available()
+
+
+def test_attachment_titles_come_from_the_profile(example: builder.Loaded) -> None:
+    """An input that names no 附件 title gets each of the profile's four, not a model default."""
+    report = example.computed.report
+    att = report.attachments
+    assert att.department_self_evaluation and att.project_self_evaluations
+    assert att.department_evaluations
+    untitled = att.model_copy(
+        update={
+            "department_self_evaluation": att.department_self_evaluation.model_copy(
+                update={"title": ""}
+            ),
+            "project_self_evaluations_title": "",
+            "department_evaluations_title": "",
+            "performance_targets": [PerformanceTarget.model_validate({"项目名称": "示例项目"})],
+        }
+    )
+    doc = build_document(
+        compute(report.model_copy(update={"attachments": untitled}), example.computed.profile)
+    )
+    year = report.year
+    assert [a.title for a in doc.attachments] == [
+        f"{year}年度部门整体绩效自评报告",
+        "项目支出绩效自评表",
+        f"{year}年度项目支出部门评价报告",
+        f"{year + 1}年度项目绩效目标表",
+    ]
+
+
+def test_a_title_the_profile_leaves_out_has_a_default() -> None:
+    document = load_profile("shanghai-2024").document
+    assert "department_evaluations" not in document.attachment_titles
+    assert document.attachment_title_templates["department_evaluations"] == "项目支出部门评价报告"
+
+
+def test_a_table_without_what_its_kind_needs_is_located(tmp_path: Path) -> None:
+    """The economic table declares its one figure column; without it the profile is refused."""
+    folder = tmp_path / "shenzhen-2020"
+    shutil.copytree(BUNDLED / "shenzhen-2020", folder)
+    tables = folder / "tables.yaml"
+    text = tables.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("columns: [{id: 决算数}]"))
+    tables.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    with pytest.raises(UserError) as exc:
+        read_profile(folder)
+    message = str(exc.value)
+    assert "公开06" in message and "economic" in message and "columns" in message
+    assert "tables.yaml" in message and "第" in message

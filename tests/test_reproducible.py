@@ -14,8 +14,10 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.app import build as builder
+from generator.bundled import INPUTS
 
-EXAMPLES = sorted(p for p in (builder.REPO / "inputs").iterdir())
+pytestmark = pytest.mark.slow  # every test here builds PDFs
+EXAMPLES = sorted(p for p in INPUTS.iterdir())
 
 
 def _build(path: Path, out: Path) -> dict[str, bytes]:

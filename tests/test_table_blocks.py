@@ -142,3 +142,21 @@ def test_table_blocks_are_sheets_of_the_workbook(example_xlsx: Path) -> None:
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert ["项目", "行次", "合计", "财政资金", None, None, None, None] in rows
     assert ["预算执行率(%)", "(5)=(4)/(2)", 64.42, 64.42, None, None, 64.42, None] in rows
+
+
+def test_a_chart_without_last_years_figures_draws_this_year_only() -> None:
+    from generator.document.charts import chart_view
+    from generator.profiles.schema import Chart
+    from tests.conftest import computed
+
+    report = computed(tables={"公开07": {"lines": {"决算": {"公务接待费": 2.5}}}})
+    items = [
+        {"label": "因公出国（境）费", "cell": "公开07/决算/因公出国（境）费"},
+        {"label": "公务接待费", "cell": "公开07/决算/公务接待费"},
+    ]
+    pie = chart_view(Chart(kind="pie", title="结构", items=items), report)
+    assert pie.values == {"因公出国（境）费": ["0.00", "0%"], "公务接待费": ["2.50", "100%"]}
+    assert sum(1 for s in pie.shapes if s.kind == "path") == 1  # one full disc
+    bars = chart_view(Chart(kind="bars", title="对比", items=items), report)
+    assert bars.values == {"因公出国（境）费": ["0.00"], "公务接待费": ["2.50"]}
+    assert [s.text for s in bars.shapes if s.kind == "text"][-1] == "本年"

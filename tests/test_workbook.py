@@ -459,6 +459,7 @@ def test_not_an_input_workbook(tmp_path: Path) -> None:
 # --- LibreOffice -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_example(tmp_path: Path) -> None:
     """Headless LibreOffice reads the workbook and calculates our formulas (a fuller check:
     scripts/libreoffice_check.sh)."""

@@ -3,37 +3,25 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from generator.app.prior import with_prior
 from generator.atomic import replacing_all
+from generator.bundled import DEFAULT_PROFILE, EXAMPLE
 from generator.checks import CheckOptions, CheckResult, run_checks
 from generator.checks.context import CheckContext
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.compute.computed import Computed
 from generator.compute.report import compute
-from generator.errors import Location
+from generator.errors import Location, UserError
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import input_profile
 from generator.text import file_stem
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _settings() -> dict[str, str]:
-    """The defaults that name a layout — data, in pyproject's [tool.gen-report], not code."""
-    with (REPO / "pyproject.toml").open("rb") as fh:
-        return tomllib.load(fh)["tool"]["gen-report"]
-
-
-SETTINGS = _settings()
-EXAMPLE = REPO / SETTINGS["example"]  # what `build` builds when given no input
-DEFAULT_PROFILE = SETTINGS["profile"]  # what `init` lays out when given no profile
 FORMATS = ("pdf", "xlsx")
+__all__ = ["DEFAULT_PROFILE", "EXAMPLE", "FORMATS", "Built", "Loaded", "check", "load", "render"]
 
 
 @dataclass
@@ -59,9 +47,28 @@ def load(
     profile = input_profile(report.profile, sources.find(("profile",)) or Location(str(path)))
     computed = compute(report, profile, tolerance)
     notes: list[str] = []
-    if prior is not None:
+    if prior is not None:  # last year's PDF needs PDFium and openpyxl: loaded only then
+        from generator.app.prior import with_prior
+
         computed, notes = with_prior(computed, prior, tolerance)
+    linked = report.evaluation.final_accounts if report.evaluation else None
+    if linked:
+        computed.final_accounts = _final_accounts(path, linked, sources, tolerance)
     return Loaded(path, computed, sources, notes)
+
+
+def _final_accounts(
+    path: Path, linked: str, sources: SourceMap, tolerance: Decimal | None
+) -> Computed:
+    """The 决算 input a 评价报告 takes its 收入/支出 figures from (a path beside the input)."""
+    base = path if path.is_dir() else path.parent
+    target = (base / linked).resolve()
+    where = sources.find(("评价报告", "决算输入")) or Location(str(path))
+    if not target.exists():
+        raise UserError(f"决算输入不存在：{target}", where)
+    report, _ = load_input(target)
+    profile = input_profile(report.profile, where)
+    return compute(report, profile, tolerance)
 
 
 def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
@@ -76,13 +83,23 @@ def output_name(path: Path) -> str:
     return file_stem(stem)
 
 
-def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> Built:
+def render(
+    loaded: Loaded,
+    out_dir: Path,
+    formats: tuple[str, ...] = FORMATS,
+    name: str | None = None,
+    workers: int | None = None,
+) -> Built:
+    """Write the PDF and XLSX of ``loaded`` into ``out_dir`` (both or neither).
+
+    ``workers=1`` lays the PDF out in this process (a batch runs one build per core).
+    """
     from generator.document.report import build_document
     from generator.formats.output_workbook.writer import write_xlsx
     from generator.formats.pdf.writer import write_pdf
 
     doc = build_document(loaded.computed)
-    name = output_name(loaded.path)
+    name = name or output_name(loaded.path)
     pages: int | None = None
 
     # The workbook is renamed into place before the PDF: whatever stops a build
@@ -97,7 +114,7 @@ def render(loaded: Loaded, out_dir: Path, formats: tuple[str, ...] = FORMATS) ->
 
         if "pdf" in staged:
             # the workbook is written while the PDF workers lay out pages
-            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None)
+            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None, workers)
         elif "xlsx" in staged:
             xlsx()
     return Built([targets[fmt] for fmt in formats], pages)

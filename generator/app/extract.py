@@ -34,6 +34,7 @@ from generator.formats.yaml_input.writer import dump_input
 from generator.model.report import Report
 from generator.profiles.loader import available, load_profile
 from generator.profiles.schema import Profile
+from generator.tables.base import TOTAL
 from generator.tables.registry import table_views
 
 
@@ -46,7 +47,7 @@ def profile_slots(profile: Profile, department: str, year: int) -> dict[str, Slo
     for view in table_views(computed):
         figures = table_figures(view)
         slots = Slots(by_id[view.id], dict(figures.keys))
-        slots.columns = {path: key[2] for (row, path), key in figures.keys.items() if row == "合计"}
+        slots.columns = {path: key[2] for (row, path), key in figures.keys.items() if row == TOTAL}
         out[view.id] = slots
     return out
 

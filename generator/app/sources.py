@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.compute.report import compute
 from generator.document.figures import (
     DocumentFigures,
     TableFigures,
@@ -15,9 +16,12 @@ from generator.document.figures import (
     place,
     table_figures,
 )
+from generator.document.report import build_document
 from generator.document.tables import TableView, ViewCell
 from generator.errors import Location, UserError, unreadable
+from generator.formats import load_input
 from generator.profiles import codes
+from generator.profiles.loader import load_profile
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -41,11 +45,9 @@ def figures_of(path: Path) -> tuple[DocumentFigures, list[str]]:
     if suffix == ".xlsx" and _is_output_workbook(path):
         with unreadable(path, " .xlsx 工作簿"):
             return output_workbook(path), []
-    from generator.app import build as builder
-    from generator.document.report import build_document
-
-    loaded = builder.load(path)
-    return from_document(build_document(loaded.computed), str(path)), []
+    report, _ = load_input(path)
+    computed = compute(report, load_profile(report.profile))
+    return from_document(build_document(computed), str(path)), []
 
 
 def _is_output_workbook(path: Path) -> bool:

@@ -20,6 +20,7 @@ from generator.compute.computed import Computed
 from generator.errors import Location
 from generator.formats.yaml_input.source import SourceMap, format_path
 from generator.model.amounts import round2
+from generator.tables.base import TOTAL
 
 SCORE_ROUNDING = Decimal("0.01")
 
@@ -61,7 +62,7 @@ class CheckContext:
     def locate_cell(self, key: Key) -> Location:
         path: PathKey | None = self.computed.sheet.paths.get(key)
         if path is None:
-            path = ("tables", key[0], key[1]) if key[1] == "合计" else ("tables", key[0])
+            path = ("tables", key[0], key[1]) if key[1] == TOTAL else ("tables", key[0])
         return self.locate(path)
 
     def finding(

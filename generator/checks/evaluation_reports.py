@@ -13,6 +13,7 @@ from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, rule
 from generator.compute.evaluation import (
     dimension_score,
+    evaluation_figures,
     profile_grades,
     score_self_evaluation,
 )
@@ -41,6 +42,14 @@ V003 = rule(
     "四个维度得分合计 95，总分填 100",
 )
 V004 = rule("V004", "绩效自评报告", Severity.WARNING, "各维度满分合计为 100", "满分合计 90")
+
+V005 = rule(
+    "V005",
+    "绩效评价报告",
+    Severity.ERROR,
+    "评价报告的收入、支出数 = 同部门决算输入中的数；决算输入须是同一部门、同一年度",
+    "数据.总收入 填 129,566.45，决算 公开01 本年收入合计 129,566.54",
+)
 
 EVALUATION = ("评价报告", "评价结论")
 SELF = ("自评报告",)
@@ -132,3 +141,35 @@ def self_evaluation_scores(ctx: CheckContext) -> Iterator[Finding]:
             ctx.locate((*SELF, "评价维度")),
             V004.group,
         )
+
+
+@implements(V005)
+def evaluation_figures_from_final_accounts(ctx: CheckContext) -> Iterator[Finding]:
+    ev = ctx.report.evaluation
+    linked = ctx.computed.final_accounts
+    if ev is None or linked is None:
+        return
+    mine, theirs = ctx.report, linked.report
+    if (theirs.department, theirs.year) != (mine.department, mine.year):
+        yield ctx.finding(
+            V005,
+            f"决算输入是{theirs.department}{theirs.year}年度的，"
+            f"评价报告是{mine.department}{mine.year}年度的",
+            ctx.locate(("评价报告", "决算输入")),
+            V005.group,
+        )
+        return
+    figures = evaluation_figures(ctx.computed)
+    for name, typed in ev.figures.items():
+        if typed is None or name not in ctx.profile.performance.final_accounts_figures:
+            continue
+        found = _score_finding(
+            ctx,
+            V005,
+            f"数据.{name}（决算 {ctx.profile.performance.final_accounts_figures[name]}）",
+            typed,
+            figures[name],
+            ("评价报告", "数据", name),
+        )
+        if found:
+            yield found

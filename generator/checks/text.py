@@ -159,6 +159,7 @@ def locate(ctx: CheckContext, text: Text, sentence: Sentence | None = None) -> L
 class NamedCell:
     phrase: str  # as it reads in the text, e.g. "社会保障和就业支出（类）"
     cell: str  # "table/row/column"
+    base: str | None = None  # the budget cell a 完成预算的 P% after it is computed against
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def named_cells(profile: Profile) -> list[NamedCell]:
                     )
                 )
         else:
-            out.append(NamedCell(entry.phrase, entry.cell))
+            out.append(NamedCell(entry.phrase, entry.cell, entry.base))
     return sorted(out, key=lambda n: -len(n.phrase))
 
 

@@ -21,6 +21,7 @@ from generator.checks.text import (
     NUMBER,
     Sentence,
     locate,
+    named_figures,
     parse_number,
     split,
     texts,
@@ -123,6 +124,7 @@ def _budget_verdicts(ctx: CheckContext, group: list[Sentence]) -> Iterator[Findi
     """决算数大于预算数 / 完成预算的 X%: against the last 预算 and the first 决算 after it."""
     budget: Decimal | None = None
     actual: Decimal | None = None
+    items = False  # "其中：…决算为…": later 完成率 are the items', whose budgets are not given
     for sentence in group:
         events = []
         for m in BUDGET.finditer(sentence.body):
@@ -133,14 +135,18 @@ def _budget_verdicts(ctx: CheckContext, group: list[Sentence]) -> Iterator[Findi
             events.append((m.start(), "verdict", m.group(1) or m.group(2)))
         for m in DONE.finditer(sentence.body):
             events.append((m.start(), "done", m.group(1)))
-        for _, what, value in sorted(events, key=lambda e: e[0]):
+        for offset, what, value in sorted(events, key=lambda e: e[0]):
             if what == "budget":
-                budget, actual = value, None
+                budget, actual, items = value, None, False
             elif what == "actual":
                 if actual is None:
                     actual = value
-                else:  # a second 决算 (an item's, "其中：…决算为…"): its budget is not given
-                    budget = None
+                else:
+                    items = True
+            elif what == "done" and items:
+                found = _item_done(ctx, sentence, str(value), offset)
+                if found:
+                    yield found
             elif budget is not None and actual is not None:
                 if what == "verdict":
                     found = _verdict(ctx, sentence, str(value), budget, actual)
@@ -148,6 +154,18 @@ def _budget_verdicts(ctx: CheckContext, group: list[Sentence]) -> Iterator[Findi
                     found = _done(ctx, sentence, str(value), budget, actual)
                 if found:
                     yield found
+
+
+def _item_done(ctx: CheckContext, sentence: Sentence, rate: str, offset: int) -> Finding | None:
+    """ "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's budget is the table's."""
+    before = [n for n in named_figures(ctx.profile, sentence) if n.figure.end <= offset]
+    if not before or before[-1].named.base is None:
+        return None
+    named = before[-1]
+    budget = printed(ctx, named.named.base or "")
+    if not budget:
+        return None
+    return _done(ctx, sentence, rate, budget, named.figure.wan)
 
 
 def _verdict(

@@ -87,9 +87,7 @@ def form(ctx: CheckContext) -> Iterator[Finding]:
                 _where(ctx, text, sentences, m.start()),
                 SECTION,
             )
-        unmatched = _unmatched(body)
-        if unmatched is not None:
-            mark, at = unmatched
+        for mark, at in _unmatched(body):
             yield ctx.finding(
                 W003,
                 f"“{_excerpt(body, at, at + 1)}”：“{mark}”不成对",
@@ -120,15 +118,19 @@ def _years(
                 )
 
 
-def _unmatched(body: str) -> tuple[str, int] | None:
-    """The first bracket or quote without its partner ("1）" numbering is no bracket)."""
+def _unmatched(body: str) -> list[tuple[str, int]]:
+    """Every bracket or quote without its partner ("1）" numbering is no bracket)."""
     stack: list[tuple[str, int]] = []
+    out: list[tuple[str, int]] = []
     for i, ch in enumerate(body):
         if ch in PAIRS:
             stack.append((ch, i))
         elif ch in CLOSERS:
-            if stack and stack[-1][0] == CLOSERS[ch]:
+            opener = CLOSERS[ch]
+            if any(mark == opener for mark, _ in stack):
+                while stack[-1][0] != opener:  # openers left open inside this pair
+                    out.append(stack.pop())
                 stack.pop()
             elif not NUMBERING.search(body[max(0, i - 4) : i]):
-                return ch, i
-    return stack[0] if stack else None
+                out.append((ch, i))
+    return sorted(out + stack, key=lambda m: m[1])

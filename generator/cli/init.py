@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from generator.app import build as builder
+from generator.bundled import DEFAULT_PROFILE
 from generator.cli.app import command, friendly, out, say, warn
 from generator.errors import Location, UserError
 
@@ -32,7 +32,7 @@ def init(
         str | None,
         typer.Option(
             "--profile",
-            help=f"版式（profile），默认 {builder.DEFAULT_PROFILE}",
+            help=f"版式（profile），默认 {DEFAULT_PROFILE}",
             show_default=False,
             metavar="版式",
         ),
@@ -78,7 +78,7 @@ def init(
                 f"--profile {profile} 与输入的 profile“{report.profile}”不一致",
                 Location(str(source)),
             )
-    chosen = load_profile(report.profile if report else profile or builder.DEFAULT_PROFILE)
+    chosen = load_profile(report.profile if report else profile or DEFAULT_PROFILE)
     unplaced = write_input_workbook(chosen, output, report)
     for note in unplaced:
         warn(f"工作簿中没有位置，未写入：{note}")

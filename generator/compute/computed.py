@@ -33,6 +33,8 @@ class Computed:
     structure: Structure
     prior: Computed | None = None
     prior_source: PriorSource | None = None
+    # the same department's 决算, when a 绩效评价报告 names it (评价报告.决算输入)
+    final_accounts: Computed | None = None
 
     def value(self, table: str, row: str, column: str) -> Decimal | None:
         """The printed figure (cents), or None for an empty cell."""

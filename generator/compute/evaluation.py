@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.compute.computed import Computed
 from generator.compute.performance import Grades, ScoringResult, grade, score_table
 from generator.model.amounts import CENT
 from generator.model.evaluation import Dimension, EvaluationReport, ProjectSelfEvaluationReport
@@ -38,6 +39,19 @@ def score_evaluation(report: EvaluationReport, profile: Profile) -> EvaluationSc
         return EvaluationScore(score, grade(score, grades), result)
     stated = report.conclusion.stated_score
     return EvaluationScore(stated, grade(stated, grades) if stated is not None else None, None)
+
+
+def evaluation_figures(computed: Computed) -> dict[str, Decimal]:
+    """The 收入/支出 figures a 评价报告 states: from its 决算 input when it names one
+    (profile ``final_accounts_figures`` say which cells), else as typed (``数据``)."""
+    ev = computed.report.evaluation
+    figures = {k: v for k, v in (ev.figures if ev else {}).items() if v is not None}
+    linked = computed.final_accounts
+    if linked is not None:
+        for name, ref in computed.profile.performance.final_accounts_figures.items():
+            table, row, column = ref.split("/", 2)
+            figures[name] = linked.amount(table, row, column)
+    return figures
 
 
 @dataclass

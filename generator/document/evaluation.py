@@ -7,13 +7,18 @@ rest is the department's or evaluator's text.
 
 from __future__ import annotations
 
+from jinja2 import StrictUndefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.compute.computed import Computed
-from generator.compute.evaluation import score_evaluation, score_self_evaluation
+from generator.compute.evaluation import (
+    evaluation_figures,
+    score_evaluation,
+    score_self_evaluation,
+)
 from generator.document.blocks import Block, text_blocks
 from generator.document.performance import scoring_table
-from generator.narrative.numbers import plain
+from generator.narrative.numbers import money, plain
 from generator.tables.base import chinese_number
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
@@ -32,7 +37,11 @@ def evaluation_blocks(computed: Computed) -> list[Block]:
     scored = score_evaluation(ev, computed.profile)
     dept = report.department
     blocks: list[Block] = [Block("heading", ev.overview_title, level=2)]
-    blocks += text_blocks(ev.overview, dept, 3, zero, scored.scoring)
+    blocks += text_blocks(ev.overview[:1], dept, 3, zero, scored.scoring)
+    finances = finances_sentence(computed)
+    if finances:
+        blocks.append(Block("paragraphs", paragraphs=[finances]))
+    blocks += text_blocks(ev.overview[1:], dept, 3, zero, scored.scoring)
     conclusion = ev.conclusion
     paragraphs = []
     if scored.score is not None:
@@ -61,6 +70,27 @@ def evaluation_blocks(computed: Computed) -> list[Block]:
         notes = [f"{CIRCLED[i % len(CIRCLED)]} {n.strip()}" for i, n in enumerate(ev.footnotes)]
         blocks.append(Block("footnotes", paragraphs=notes))
     return blocks
+
+
+def finances_sentence(computed: Computed) -> str:
+    """The profile's 收入/支出 sentence, or "" when a figure it states was not given
+    (absent is not zero; ``check`` says which: V005)."""
+    template = computed.profile.performance.evaluation_finances
+    ev = computed.report.evaluation
+    if not template.strip() or ev is None:
+        return ""
+    env = SandboxedEnvironment(undefined=StrictUndefined)
+    env.filters["money"] = money
+    try:
+        text = env.from_string(template).render(
+            f=evaluation_figures(computed),
+            year=computed.report.year,
+            subject=ev.conclusion.subject or computed.report.department,
+            department=computed.report.department,
+        )
+    except UndefinedError:
+        return ""
+    return "".join(line.strip() for line in text.splitlines())
 
 
 def self_evaluation_blocks(computed: Computed) -> list[Block]:
@@ -104,7 +134,6 @@ def self_evaluation_blocks(computed: Computed) -> list[Block]:
         )
     )
     blocks.append(Block("paragraphs", paragraphs=[closing]))
-    blocks += text_blocks(se.after, dept, 2, zero, None)
     return blocks
 
 

@@ -15,6 +15,7 @@ from generator.compute.computed import Computed
 from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_project, score_table
 from generator.document.blocks import Block, text_blocks
+from generator.document.charts import chart_view
 from generator.document.evaluation import evaluation_blocks, self_evaluation_blocks
 from generator.document.performance import (
     department_table,
@@ -22,9 +23,11 @@ from generator.document.performance import (
     scoring_table,
     target_table,
 )
+from generator.document.table_blocks import block_view
 from generator.document.tables import TableView
 from generator.model.amounts import NONE_WORDS
 from generator.narrative.write import Section, paragraphs, write_narrative
+from generator.profiles.schema import NarrativeSection
 from generator.tables.base import chinese_number
 from generator.tables.registry import table_views
 
@@ -185,15 +188,13 @@ def attachments(
         if dse.scoring:
             result = score_table(dse.scoring, grades)
             blocks.append(Block("table", table=scoring_table(result, dept)))
-        add(dse.title or titles.get("department_self_evaluation", ""), blocks)
+        add(dse.title or titles["department_self_evaluation"], blocks)
     if att.project_self_evaluations:
         blocks = [
             Block("table", table=project_table(score_project(p), dept))
             for p in att.project_self_evaluations
         ]
-        add(
-            att.project_self_evaluations_title or titles.get("project_self_evaluations", ""), blocks
-        )
+        add(att.project_self_evaluations_title or titles["project_self_evaluations"], blocks)
     if att.department_evaluations:
         blocks = []
         for ev in att.department_evaluations:
@@ -206,13 +207,34 @@ def attachments(
             blocks += text_blocks(ev.sections, dept, 4, zero, result)
             if result:
                 blocks.append(Block("table", table=scoring_table(result, dept, notes)))
-        add(att.department_evaluations_title or titles.get("department_evaluations", ""), blocks)
+        add(att.department_evaluations_title or titles["department_evaluations"], blocks)
     if att.performance_targets and "performance_targets" not in embedded:
         add(
-            titles.get("performance_targets", "项目绩效目标表"),
+            titles["performance_targets"],
             [Block("table", table=t) for t in targets(computed)],
         )
     return out
+
+
+def _decorate(sections: list[Section], computed: Computed) -> None:
+    """Attach each 情况说明 section's charts (profile) and tables (input) after its text."""
+    specs: dict[str, NarrativeSection] = {}
+    pending = list(computed.profile.narrative.sections)
+    while pending:
+        spec = pending.pop()
+        specs[spec.id] = spec
+        pending += spec.subsections
+    typed = computed.report.narrative.tables
+    zero = computed.profile.display.zero
+    for section in sections:
+        spec = specs.get(section.id)
+        if spec is not None:
+            section.charts = [chart_view(chart, computed) for chart in spec.charts]
+        section.tables = [
+            block_view(block, computed.report.department, zero, None)
+            for block in typed.get(section.id, [])
+        ]
+        _decorate(section.subsections, computed)
 
 
 BODIES = {"evaluation": evaluation_blocks, "self_evaluation": self_evaluation_blocks}
@@ -231,7 +253,7 @@ def build_document(computed: Computed) -> DocumentView:
     def render(text: str) -> str:
         return env.from_string(text).render(ctx)
 
-    titles = {k: render(v) for k, v in profile.document.attachment_titles.items()}
+    titles = {k: render(v) for k, v in profile.document.attachment_title_templates.items()}
     views = table_views(computed)
     numbered = profile.document.table_subtitles
     tables = [
@@ -239,6 +261,7 @@ def build_document(computed: Computed) -> DocumentView:
         for i, v in enumerate(views, start=1)
     ]
     narrative = write_narrative(computed)
+    _decorate(narrative, computed)
     atts = attachments(computed, titles, _embed(narrative, computed))
     toc: list[TocEntry] = []
     parts = []

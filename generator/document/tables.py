@@ -3,7 +3,8 @@
 The PDF and the workbook draw the same ``TableView``: header rows with their
 spans, the 栏次 row, body rows of cells that keep both the printed text and
 the Decimal behind it.  A table looks the same in both because it is the same
-object.
+object.  Each table kind lays its body out (``generator.tables.<kind>.view``)
+with the cells and helpers defined here.
 """
 
 from __future__ import annotations

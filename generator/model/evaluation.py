@@ -76,4 +76,3 @@ class ProjectSelfEvaluationReport(Strict):
     result: str = Field("", alias="评价结论")  # 已完成年度绩效目标
     stated_total: Number | None = Field(None, alias="总分")
     stated_grade: str | None = Field(None, alias="等级")
-    after: list[Section] = Field(default_factory=list, alias="其后各节")

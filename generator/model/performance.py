@@ -124,7 +124,7 @@ class ScoringTable(Strict):
 class DepartmentSelfEvaluation(Strict):
     """附件1 部门整体绩效自评报告."""
 
-    title: str = "部门整体绩效自评报告"
+    title: str = ""  # blank: the profile's document.attachment_titles
     sections: list[Section] = Field(default_factory=list)
     table: DepartmentSelfEvaluationTable | None = Field(None, alias="自评表")
     scoring: ScoringTable | None = Field(None, alias="评分表")
@@ -191,9 +191,10 @@ class PerformanceTarget(Strict):
 class Attachments(Strict):
     department_self_evaluation: DepartmentSelfEvaluation | None = None
     project_self_evaluations: list[ProjectSelfEvaluation] = Field(default_factory=list)
-    project_self_evaluations_title: str = "项目支出绩效自评表"
+    # blank titles: the profile's document.attachment_titles
+    project_self_evaluations_title: str = ""
     department_evaluations: list[DepartmentEvaluation] = Field(default_factory=list)
-    department_evaluations_title: str = "项目支出部门评价报告"
+    department_evaluations_title: str = ""
     performance_targets: list[PerformanceTarget] = Field(default_factory=list)
 
     @model_validator(mode="before")

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from generator.model.amounts import Amount, Count, Number, is_none_word, parse_amount
 from generator.model.evaluation import EvaluationReport, ProjectSelfEvaluationReport
 from generator.model.performance import Attachments
+from generator.model.table_block import TableBlock
 
 
 class Strict(BaseModel):
@@ -254,6 +255,8 @@ class NarrativeInputs(Strict):
     # (ours is written from the numbers), but checked, so a published text that
     # contradicts its own tables is found.
     published_text: dict[str, str] = Field(default_factory=dict, alias="公开文本")
+    # Tables printed inside a 情况说明 section (the 非税收入征缴 table …), by section id.
+    tables: dict[str, list[TableBlock]] = Field(default_factory=dict, alias="文中表格")
 
     @field_validator("budgets", mode="before")
     @classmethod

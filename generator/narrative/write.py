@@ -30,11 +30,19 @@ class Section:
     paragraphs: list[str]
     subsections: list[Section] = field(default_factory=list)
     embed: str | None = None  # an attachment printed inside this section (performance_targets)
-    tables: list[Any] = field(default_factory=list)  # its tables (document.TableView), if any
+    # printed after the paragraphs; the document layer lays them out (TableView, ChartView)
+    tables: list[Any] = field(default_factory=list)
+    charts: list[Any] = field(default_factory=list)
 
     @property
     def has_body(self) -> bool:
-        return bool(self.paragraphs or self.embed or any(s.has_body for s in self.subsections))
+        return bool(
+            self.paragraphs
+            or self.embed
+            or self.tables
+            or self.charts
+            or any(s.has_body for s in self.subsections)
+        )
 
 
 _TRAILING = "。；，,;.：: \t\u3000"

@@ -1,6 +1,6 @@
 """Find, read and validate profile folders.
 
-Profiles live in the repository's ``profiles/`` folder; ``GEN_REPORT_PROFILES``
+The bundled profiles live in ``profiles/`` (see ``generator.bundled``); ``GEN_REPORT_PROFILES``
 (a path list) adds folders of one's own, so a finance bureau can ship its
 layout without touching this code.
 """
@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.bundled import PROFILES
 from generator.errors import Location, UserError
 from generator.formats.validation import located_errors
 from generator.formats.yaml_input.source import SourceMap, read_yaml
@@ -21,7 +22,7 @@ from generator.profiles.schema import Profile
 from generator.tables.registry import kind_of
 from generator.text import shown
 
-BUNDLED = Path(__file__).resolve().parents[2] / "profiles"
+BUNDLED = PROFILES
 
 
 def search_path() -> list[Path]:

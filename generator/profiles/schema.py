@@ -155,6 +155,24 @@ class Glossary(Strict):
     numbering: Literal["chinese_paren", "arabic", "arabic_comma", "none"] = "chinese_paren"
 
 
+class ChartItem(Strict):
+    label: str
+    cell: str  # "table/row/column"
+
+
+class Chart(Strict):
+    """A chart printed after a section's text, drawn from table cells (SVG in the PDF).
+
+    ``pie``: each item's share of their sum; ``bars``: each item this year beside
+    last year (the same cell of the prior-year figures)."""
+
+    kind: Literal["pie", "bars"]
+    title: str
+    items: list[ChartItem]
+    series: list[str] = Field(default_factory=lambda: ["本年", "上年"])
+    unit: str = "万元"
+
+
 class NarrativeSection(Strict):
     """One titled section of 情况说明.
 
@@ -171,6 +189,7 @@ class NarrativeSection(Strict):
     statement: str | None = None
     embed: Literal["performance_targets"] | None = None
     subsections: list[NarrativeSection] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
 
 
 class Narrative(Strict):
@@ -236,6 +255,14 @@ class Cover(Strict):
     page: bool = True
 
 
+ATTACHMENT_TITLES = {
+    "department_self_evaluation": "部门整体绩效自评报告",
+    "project_self_evaluations": "项目支出绩效自评表",
+    "department_evaluations": "项目支出部门评价报告",
+    "performance_targets": "项目绩效目标表",
+}
+
+
 class Document(Strict):
     title: str
     subtitle: str = ""
@@ -249,7 +276,13 @@ class Document(Strict):
     # only the table's own title
     table_subtitles: bool = True
     department_line: bool = True  # "部门：…" above each table, beside "单位：万元"
+    # 附件 titles (Jinja: year, department) where the input gives none; keys as in
+    # ATTACHMENT_TITLES, whose titles stand for a key the profile leaves out
     attachment_titles: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def attachment_title_templates(self) -> dict[str, str]:
+        return {**ATTACHMENT_TITLES, **self.attachment_titles}
 
 
 class Identity(Strict):
@@ -301,6 +334,9 @@ class TextCell(Strict):
 
     phrase: str
     cell: str
+    # the budget a "完成预算的 P%" right after this figure is taken against, where the
+    # text does not state it (an item of 三公 whose 预算 only the table gives)
+    base: str | None = None
 
 
 class Checks(Strict):
@@ -343,8 +379,11 @@ class PerformanceSettings(Strict):
         "{% if basis %}{{ basis }}，{% endif %}评定{{ subject }}{{ year }}年度部门整体支出"
         "绩效评价得分为{{ score }}分{% if show_grade %}，评价等级为“{{ grade }}”{% endif %}。"
     )
-    # cells of the same department's 决算 that the 评价报告 takes its figures from
+    # cells ("table/row/column") of the same department's 决算 the 评价报告 takes its
+    # figures from, and the sentence (after the first 评价概况 section) that states them;
+    # ``f`` holds the figures by name, ``money`` prints an amount
     final_accounts_figures: dict[str, str] = Field(default_factory=dict)
+    evaluation_finances: str = ""
 
 
 class Profile(Strict):

@@ -45,7 +45,7 @@ from generator.tables.base import (
 from generator.tables.sheet import InputSheet, SheetCell, stray_right
 
 NAME = "balance"
-NEEDS = "left, right"
+NEEDS = "需要 left 和 right"
 ROWS_BY_CODE = False
 SCALE_CHECKED = False  # a handful of lines of very different sizes
 

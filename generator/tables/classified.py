@@ -45,7 +45,7 @@ from generator.tables.sheet import (
 )
 
 NAME = "classified"
-NEEDS = "columns"
+NEEDS = "需要 columns"
 ROWS_BY_CODE = True  # extract: printed rows are keyed by their 科目编码
 SCALE_CHECKED = True  # leaves of one table share a scale (U001)
 
@@ -238,11 +238,14 @@ def input_numbers(tdef: TableDef) -> list[tuple[str, int]]:
 def write_sheet(
     tdef: TableDef, data: dict[str, Any], profile: Profile, unplaced: list[str]
 ) -> InputSheet:
-    """合计 first, then the typed rows, then blank rows to paste an export onto."""
+    """The 合计 row and the typed rows in the printed order, then blank rows to paste onto."""
     ncode = code_columns(tdef)
     first = first_figure_column(tdef)
     columns = [c.id for c in tdef.columns]
-    rows = [{"code": TOTAL, "values": data.get(TOTAL) or {}}, *(data.get("rows") or [])]
+    total_row = {"code": TOTAL, "values": data.get(TOTAL) or {}}
+    typed = list(data.get("rows") or [])
+    # the 合计 row where the printed table has it; the reader finds it anywhere
+    rows = [*typed, total_row] if tdef.total_position == "last" else [total_row, *typed]
     for row in rows:
         for col in row.get("values") or {}:
             if col not in columns:
@@ -252,7 +255,7 @@ def write_sheet(
     for i in range(total):
         row = rows[i] if i < len(rows) else {}
         code = str(row.get("code") or "")
-        bold = i == 0 or (codes.is_code(code) and codes.level(code) == 1)
+        bold = code == TOTAL or (codes.is_code(code) and codes.level(code) == 1)
         if ncode == 1 or not codes.is_code(code):
             pieces: list[str | None] = [code or None] + [None] * (ncode - 1)
         else:
@@ -263,7 +266,8 @@ def write_sheet(
         for c, col in enumerate(columns, start=first):
             out.cells.append(SheetCell(i, c, (row.get("values") or {}).get(col), "amount", bold))
     if ncode == 1:
-        out.checks.append((wl.LIST_CODES, 1, 1, total - 1, 1))
+        start = 1 if tdef.total_position == "first" else 0
+        out.checks.append((wl.LIST_CODES, start, 1, total - 1, 1))
     out.checks.append(("amount", 0, first, total - 1, first + len(columns) - 1))
     out.widths = [14] + [6] * (ncode - 1) + [36] + [16] * len(columns)
     return out

@@ -10,16 +10,22 @@ from decimal import Decimal
 from itertools import zip_longest
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from generator.compute.cells import Cell, Key, Leaf, PathKey, Sheet, Sum
 from generator.compute.computed import Computed
-from generator.document.tables import TableView, ViewCell, amount_cell, table_view
+from generator.document.tables import (
+    TableView,
+    ViewCell,
+    amount_cell,
+    header_cells,
+    layout,
+    table_view,
+)
 from generator.formats.input_workbook import layout as wl
 from generator.formats.input_workbook.read_cells import (
     Grid,
     Reader,
     as_text,
+    cell_name,
     has_digit,
     is_blank,
     is_note,
@@ -32,7 +38,7 @@ from generator.tables.base import Problem, Structure, scale
 from generator.tables.sheet import InputSheet, SheetCell
 
 NAME = "economic"
-NEEDS = "groups and one column"
+NEEDS = "需要 groups 和恰好一个 columns 栏目（如 {id: 决算数}）"
 ROWS_BY_CODE = False
 SCALE_CHECKED = True
 INPUT_LABELS = ("经济分类科目编码", "科目名称")  # the input sheet's list: code | name | figure
@@ -157,8 +163,17 @@ def view(computed: Computed, tdef: TableDef) -> TableView:
 
 
 def input_header(tdef: TableDef) -> list[list[ViewCell]]:
-    head = tdef.columns[0].header or column(tdef)
-    return [[ViewCell(text, kind="header") for text in (*INPUT_LABELS, head)]]
+    """经济分类科目编码 | 科目名称 | the figure's printed heading (决算数, 金额 …)."""
+    return [[ViewCell(text, kind="header") for text in (*INPUT_LABELS, _figure_heading(tdef))]]
+
+
+def _figure_heading(tdef: TableDef) -> str:
+    """The header text the printed table puts over its first figure column."""
+    if tdef.columns[0].header:
+        return tdef.columns[0].header
+    placed, _ = layout(header_cells(tdef))
+    over = [p for p in placed if p.col <= 2 < p.col + p.colspan]
+    return max(over, key=lambda p: p.row).cell.text if over else column(tdef)
 
 
 def input_numbers(tdef: TableDef) -> list[tuple[str, int]]:
@@ -246,7 +261,7 @@ def _item(
     lines: dict[str, Any],
     seen: dict[str, str],
 ) -> None:
-    where = f"{get_column_letter(c)}{row}"
+    where = cell_name(row, c)
     if key in seen:
         if not is_blank(grid.get(row, c)):
             r.error(grid, row, c, f"科目 {key} 出现了两次（另一处在 {seen[key]}）")

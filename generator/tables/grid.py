@@ -20,7 +20,7 @@ from generator.tables.base import Problem, Structure, column_formula, scale
 from generator.tables.sheet import InputSheet, SheetCell, is_numbers_row, stray_right
 
 NAME = "grid"
-NEEDS = "columns and rows"
+NEEDS = "需要 columns 和 rows"
 ROWS_BY_CODE = False
 SCALE_CHECKED = False  # a handful of figures
 

@@ -45,6 +45,8 @@ SHEET_PROJECTS = "项目自评"
 SHEET_EVALUATIONS = "部门评价"
 SHEET_TARGETS = "绩效目标"
 SHEET_LISTS = "代码表"
+SHEET_EVALUATION_REPORT = "评价报告"  # documents of their own (profile parts), not 决算 sheets
+SHEET_SELF_REPORT = "自评报告"
 
 FORM_SHEETS = (
     SHEET_COVER,
@@ -325,7 +327,16 @@ PUBLISHED_TEXT = Block(
     table=True,
     hint="已公开报告的情况说明原文（gen-report extract 写入），按章节；只用于核对，不印出。",
 )
-EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT)
+TEXT_TABLES = Block(
+    "文中表格",
+    (
+        Field("title", "章节（情况说明的章节 id）", width=30),
+        Field("text", "表格（YAML）", "blocks", 80),
+    ),
+    table=True,
+    hint="印在情况说明某一节正文之后的表格（如非税收入征缴表），按输入格式说明以 YAML 填写。",
+)
+EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT, TEXT_TABLES)
 
 # 名词解释
 GLOSSARY = Block(
@@ -505,7 +516,83 @@ RECORD_MARKERS = {
     SHEET_TARGETS: TARGET.marker,
 }
 
+# 部门整体支出绩效评价报告 (a document of its own)
+EVAL_REPORT = Block(
+    "评价报告",
+    (
+        Field("评价机构", "评价机构", width=40),
+        Field("评价日期", "评价日期", "date"),
+        Field("评价概况标题", "评价概况标题"),
+        Field("决算输入", "决算输入（同部门决算输入的路径，可空）", width=40),
+    ),
+    hint="评价得分印在“评价结论”中：有评分表时由评分表计算，填写的评价得分只用于核对。",
+)
+EVAL_FIGURES = Block(
+    "数据",
+    (Field("name", "名称", width=30), Field("value", "金额（万元）", "amount")),
+    table=True,
+    hint="部门基本情况中的收入、支出数；给出决算输入时取自决算，这里填写的只用于核对。",
+)
+EVAL_OVERVIEW = Block("评价概况", SECTIONS.fields, table=True, hint=SECTIONS.hint)
+EVAL_CONCLUSION = Block(
+    "评价结论",
+    (
+        Field("title", "标题"),
+        Field("依据", "依据（得分句之前）", "text"),
+        Field("简称", "部门简称"),
+        Field("评价得分", "评价得分（无评分表时填写；有则核对）", "number"),
+        Field("等级", "等级（填写则核对）"),
+        Field("补充", "补充段落", "text"),
+    ),
+)
+EVAL_PARTS = {
+    key: Block(key, SECTIONS.fields, table=True, hint="层级 1 为本部分标题（如“四、存在问题”）。")
+    for key in ("绩效目标", "主要绩效", "存在问题", "相关建议")
+}
+FOOTNOTES = Block("脚注", (Field("text", "脚注", "text", 80),), table=True)
+EVALUATION_REPORT_BLOCKS = (
+    EVAL_REPORT,
+    EVAL_FIGURES,
+    EVAL_OVERVIEW,
+    EVAL_CONCLUSION,
+    *EVAL_PARTS.values(),
+    SCORING,
+    SCORE_ITEMS,
+    FOOTNOTES,
+)
+
+# 项目支出绩效自评报告 (a document of its own)
+SELF_REPORT = Block(
+    "自评报告",
+    (
+        Field("项目名称", "项目名称", width=40),
+        Field("自称", "自称（如“本办”）"),
+        Field("项目金额", "项目金额", "amount"),
+        Field("引言", "引言", "text"),
+        Field("绩效分析标题", "绩效分析标题"),
+        Field("绩效分析", "绩效分析", "text"),
+        Field("结论标题", "结论标题"),
+        Field("评价结论", "评价结论（接在总分、等级之后）", "text"),
+        Field("总分", "总分（填写则核对）", "number"),
+        Field("等级", "等级（填写则核对）"),
+    ),
+    hint="各维度标题中的满分、得分和总分、等级由下方评价维度计算。",
+)
+DIMENSIONS = Block(
+    "评价维度",
+    (
+        Field("名称", "维度", width=16),
+        Field("满分", "满分", "number", 8),
+        Field("得分", "得分", "number", 8),
+        Field("text", "正文", "text", 70),
+    ),
+    table=True,
+)
+SELF_REPORT_BLOCKS = (SELF_REPORT, SECTIONS, DIMENSIONS)
+
 SHEET_BLOCKS: dict[str, tuple[Block, ...]] = {
+    SHEET_EVALUATION_REPORT: EVALUATION_REPORT_BLOCKS,
+    SHEET_SELF_REPORT: SELF_REPORT_BLOCKS,
     SHEET_COVER: (BASIC, DUTIES_INTRO, DUTIES, ORGANIZATION, UNITS),
     SHEET_PRIOR: (PRIOR,),
     SHEET_BUDGET: (BUDGET,),

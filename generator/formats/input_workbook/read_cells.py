@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from generator.errors import Location, UserError, unreadable
 from generator.formats.input_workbook import layout as wl
@@ -129,7 +127,16 @@ def _check_size(path: Path) -> None:
         )
 
 
+def cell_name(r: int, c: int) -> str:
+    """``D12``. openpyxl is imported when a workbook is read, not when the CLI starts."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c)}{r}"
+
+
 def _read_rows(path: Path, data_only: bool) -> dict[str, list[tuple[Any, ...]]]:
+    from openpyxl import load_workbook
+
     wb = load_workbook(path, read_only=True, data_only=data_only)
     cells = 0
     try:
@@ -201,7 +208,7 @@ class Reader:
         self.smap.add((), Location(self.file))
 
     def loc(self, grid: Grid, r: int, c: int) -> Location:
-        return Location(self.file, sheet=grid.name, cell=f"{get_column_letter(c)}{r}")
+        return Location(self.file, sheet=grid.name, cell=cell_name(r, c))
 
     def error(self, grid: Grid, r: int, c: int, message: str) -> None:
         self.errors.append(UserError(message, self.loc(grid, r, c)))
@@ -313,7 +320,7 @@ class Reader:
             rec = Rec()
             for c, spec in columns.items():
                 rec.cells[spec.key] = (r, c)
-                self.labels[(grid.name, f"{get_column_letter(c)}{r}")] = spec.label
+                self.labels[(grid.name, cell_name(r, c))] = spec.label
                 value = self.cell(grid, r, c, spec.kind)
                 if value is not None:
                     rec.values[spec.key] = value

@@ -287,6 +287,7 @@ class FormReader:
         return {
             "其他数据": self._named(sheet, head, wl.EXTRA, "name", "value", "其他数据"),
             "公开文本": self._named(sheet, head, wl.PUBLISHED_TEXT, "title", "text", "公开文本"),
+            "文中表格": self._named(sheet, head, wl.TEXT_TABLES, "title", "text", "文中表格"),
         }
 
     def _named(
@@ -297,10 +298,11 @@ class FormReader:
         key: str,
         value: str,
         name: str,
+        parent: PathKey = ("narrative",),
     ) -> dict[str, Any]:
         """A two-column table read as a mapping; rows with a name and no value are skipped."""
         grid = self.r.grids[sheet]
-        path: PathKey = ("narrative", name)
+        path: PathKey = (*parent, name)
         out: dict[str, Any] = {}
         for rec in self.table(sheet, block, head.get(block.marker), path):
             if value not in rec.values:
@@ -332,12 +334,14 @@ class FormReader:
 
     # 绩效 ---------------------------------------------------------------------------------
 
-    def sections(self, sheet: str, rows: BlockRows | None, path: PathKey) -> list[dict[str, Any]]:
+    def sections(
+        self, sheet: str, rows: BlockRows | None, path: PathKey, key: str = "sections"
+    ) -> list[dict[str, Any]]:
         """Rows of 层级/标题/正文 (and 指标 rows) → the nested section tree."""
         grid = self.r.grids[sheet]
         top: list[dict[str, Any]] = []
         stack: list[tuple[dict[str, Any], PathKey]] = []
-        for rec in self.table(sheet, wl.SECTIONS, rows, (*path, "sections")):
+        for rec in self.table(sheet, wl.SECTIONS, rows, (*path, key)):
             level = rec.values.pop("level", None)
             if level == wl.INDICATOR_LEVEL:
                 self._indicator_row(grid, rec, stack)
@@ -348,7 +352,8 @@ class FormReader:
                 continue
             del stack[depth - 1 :]
             siblings = stack[-1][0].setdefault("sections", []) if stack else top
-            spath = (*(stack[-1][1] if stack else path), "sections", len(siblings))
+            parent = (stack[-1][1], "sections") if stack else (path, key)
+            spath = (*parent[0], parent[1], len(siblings))
             own = ("title", "text", "表格", "表后文字")
             section = {k: rec.values[k] for k in own if k in rec.values}
             extra = [k for k in rec.values if k not in own]
@@ -400,6 +405,53 @@ class FormReader:
         for rec in self.table(sheet, block, rows, path):
             self.place(sheet, (*path, len(out)), rec)
             out.append(rec.values)
+        return out
+
+    # 评价报告, 自评报告 ------------------------------------------------------------------------
+
+    def evaluation_report(self) -> dict[str, Any]:
+        sheet = wl.SHEET_EVALUATION_REPORT
+        head, _ = self.grouped(sheet)
+        path: PathKey = ("评价报告",)
+        out = dict(self.kv(sheet, wl.EVAL_REPORT, head.get(wl.EVAL_REPORT.marker), path).values)
+        figures = self._named(sheet, head, wl.EVAL_FIGURES, "name", "value", "数据", path)
+        if figures:
+            out["数据"] = figures
+        overview = self.sections(sheet, head.get(wl.EVAL_OVERVIEW.marker), path, "评价概况")
+        if overview:
+            out["评价概况"] = overview
+        cpath = (*path, "评价结论")
+        conclusion = self.kv(sheet, wl.EVAL_CONCLUSION, head.get(wl.EVAL_CONCLUSION.marker), cpath)
+        if conclusion.values:
+            out["评价结论"] = conclusion.values
+        for key, block in wl.EVAL_PARTS.items():
+            parts = self.sections(sheet, head.get(block.marker), path, key)
+            if len(parts) > 1:
+                rows = head[block.marker]
+                self.r.error(self.r.grids[sheet], rows.row, 1, f"【{key}】只能有一个层级 1 的标题")
+            if parts:
+                out[key] = parts[0]
+        scoring = self.scoring(sheet, head, (*path, "评分表"))
+        if scoring:
+            out["评分表"] = scoring
+        notes = self.records(sheet, wl.FOOTNOTES, head.get(wl.FOOTNOTES.marker), (*path, "脚注"))
+        if notes:
+            out["脚注"] = [n["text"] for n in notes if "text" in n]
+        return out
+
+    def self_report(self) -> dict[str, Any]:
+        sheet = wl.SHEET_SELF_REPORT
+        head, _ = self.grouped(sheet)
+        path: PathKey = ("自评报告",)
+        out = dict(self.kv(sheet, wl.SELF_REPORT, head.get(wl.SELF_REPORT.marker), path).values)
+        sections = self.sections(sheet, head.get(wl.SECTIONS.marker), path)
+        if sections:
+            out["sections"] = sections
+        dims = self.records(
+            sheet, wl.DIMENSIONS, head.get(wl.DIMENSIONS.marker), (*path, "评价维度")
+        )
+        if dims:
+            out["评价维度"] = dims
         return out
 
     def department_self(self) -> dict[str, Any] | None:
@@ -549,10 +601,20 @@ class FormReader:
 
 
 def _missing_sheets(reader: Reader, profile: Profile | None) -> list[str]:
+    if profile is not None and not profile.document.disclosure_tables:
+        return [name for name in _part_sheets(profile) if name not in reader.grids]
     wanted = [name for name in wl.FORM_SHEETS if name != wl.SHEET_EXTRA]  # optional
     if profile is not None:
         wanted += [t.id for t in profile.tables]
     return [name for name in wanted if name not in reader.grids]
+
+
+PART_SHEETS = {"evaluation": wl.SHEET_EVALUATION_REPORT, "self_evaluation": wl.SHEET_SELF_REPORT}
+
+
+def _part_sheets(profile: Profile) -> list[str]:
+    """The sheets of a document's own parts (评价报告, 自评报告)."""
+    return [PART_SHEETS[p.kind] for p in profile.document.parts if p.kind in PART_SHEETS]
 
 
 def _profile(reader: Reader, cover: dict[str, Any]) -> Profile | None:
@@ -583,6 +645,13 @@ def read_data(path: Path) -> tuple[dict[str, Any], Reader]:
     missing = _missing_sheets(reader, profile)
     if missing:
         raise UserError(f"缺少工作表：{'、'.join(missing)}", Location(str(path)))
+    if profile is not None and not profile.document.disclosure_tables:
+        readers = {wl.SHEET_EVALUATION_REPORT: ("评价报告", forms.evaluation_report)}
+        readers[wl.SHEET_SELF_REPORT] = ("自评报告", forms.self_report)
+        for sheet in _part_sheets(profile):
+            key, read = readers[sheet]
+            data[key] = read()
+        return data, reader
     if profile is not None:
         tables = TableReader(reader, profile)
         data["tables"] = {t.id: tables.read(t, reader.grids[t.id]) for t in profile.tables}

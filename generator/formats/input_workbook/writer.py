@@ -183,6 +183,23 @@ class InputWorkbook:
         readme = self.sheet(wl.SHEET_README)
         self.write_lists()
         self.write_cover()
+        if self.profile.document.disclosure_tables:
+            self.write_final_accounts()
+        kinds = {part.kind for part in self.profile.document.parts}
+        if "evaluation" in kinds:
+            self.write_evaluation_report()
+        if "self_evaluation" in kinds:
+            self.write_self_report()
+        self.write_readme(readme)
+        lists = self.wb[wl.SHEET_LISTS]
+        self.wb.move_sheet(lists, len(self.wb.sheetnames) - 1 - self.wb.index(lists))
+        self.wb.active = 0
+        for extra in self.data.get("tables", {}):
+            if extra not in {t.id for t in self.profile.tables}:
+                self.unplaced.append(f"tables.{extra}（本 profile 没有这张表）")
+
+    def write_final_accounts(self) -> None:
+        """The 决算 sheets: the tables, then what 情况说明 and the attachments need."""
         tables = TableSheets(self.profile, self.lists, self.cover, self.unplaced)
         for tdef in self.profile.tables:
             tables.write(
@@ -198,13 +215,45 @@ class InputWorkbook:
         self.write_projects()
         self.write_evaluations()
         self.write_targets()
-        self.write_readme(readme)
-        lists = self.wb[wl.SHEET_LISTS]
-        self.wb.move_sheet(lists, len(self.wb.sheetnames) - 1 - self.wb.index(lists))
-        self.wb.active = 0
-        for extra in self.data.get("tables", {}):
-            if extra not in {t.id for t in self.profile.tables}:
-                self.unplaced.append(f"tables.{extra}（本 profile 没有这张表）")
+
+    # 评价报告, 自评报告 (documents of their own) ------------------------------------------------
+
+    def write_evaluation_report(self) -> None:
+        form = self.form(wl.SHEET_EVALUATION_REPORT, "部门整体支出绩效评价报告")
+        ev = self.data.get("评价报告") or {}
+        form.kv(wl.EVAL_REPORT, ev)
+        figures = [{"name": k, "value": v} for k, v in (ev.get("数据") or {}).items()]
+        form.table(wl.EVAL_FIGURES, figures, _spare(bool(figures), 6))
+        rows = list(flatten_sections(ev.get("评价概况") or []))
+        form.table(wl.EVAL_OVERVIEW, rows, _spare(bool(rows), 6))
+        conclusion = ev.get("评价结论") or {}
+        if conclusion.get("写明等级"):
+            self.unplaced.append("评价报告.评价结论.写明等级")
+        form.kv(wl.EVAL_CONCLUSION, conclusion)
+        for key, block in wl.EVAL_PARTS.items():
+            part = ev.get(key)
+            rows = list(flatten_sections([part] if part else []))
+            form.table(block, rows, _spare(bool(rows), 6))
+        self.scoring(form, ev.get("评分表"))
+        notes = [{"text": n} for n in ev.get("脚注") or []]
+        form.table(wl.FOOTNOTES, notes, _spare(bool(notes), 3))
+        protect(form.ws)
+
+    def write_self_report(self) -> None:
+        form = self.form(wl.SHEET_SELF_REPORT, "项目支出绩效自评报告")
+        se = self.data.get("自评报告") or {}
+        form.kv(wl.SELF_REPORT, se)
+        rows = list(flatten_sections(se.get("sections") or []))
+        form.table(wl.SECTIONS, rows, _spare(bool(rows), 15))
+        dims = se.get("评价维度") or [
+            {"名称": name, "满分": full}
+            for name, full in (("投入", 20), ("过程", 20), ("产出", 20), ("效果", 40))
+        ]
+        for i, dim in enumerate(dims):
+            if dim.get("指标"):
+                self.unplaced.append(f"自评报告.评价维度[{i}].指标")
+        form.table(wl.DIMENSIONS, dims, 2)
+        protect(form.ws)
 
     # 说明 ----------------------------------------------------------------------------------
 
@@ -400,6 +449,10 @@ class InputWorkbook:
         form.table(wl.EXTRA, records, _spare(bool(extra), 10))
         texts = [{"title": k, "text": v} for k, v in (n.get("公开文本") or {}).items()]
         form.table(wl.PUBLISHED_TEXT, texts, _spare(bool(texts), 5))
+        tables = [
+            {"title": k, "text": blocks_yaml(v)} for k, v in (n.get("文中表格") or {}).items()
+        ]
+        form.table(wl.TEXT_TABLES, tables, _spare(bool(tables), 3))
         protect(form.ws)
 
     def write_glossary(self) -> None:

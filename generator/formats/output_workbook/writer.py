@@ -17,14 +17,15 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -34,6 +35,7 @@ from generator.document.report import DocumentView
 from generator.document.tables import Placed, TableView, ViewCell, layout
 from generator.formats.build_time import build_time
 from generator.formats.output_workbook import reproducible
+from generator.narrative.write import Section
 from generator.text import without_controls
 
 GRID_FONT = "宋体"  # the PDF sets its tables in SimSun; this is its name in Chinese Excel
@@ -168,35 +170,63 @@ def _font(bold: bool = False, size: float = GRID_SIZE) -> Font:
     return Font(name=GRID_FONT, size=size, bold=bold)
 
 
-def style_cell(cell: Cell, vc: ViewCell) -> None:
+_registered: WeakKeyDictionary[Workbook, set[str]] = WeakKeyDictionary()
+
+
+def apply_style(cell: Cell, name: str, make: Callable[[], NamedStyle]) -> None:
+    """Give ``cell`` the workbook's shared named style ``name`` (made on first use).
+
+    A cell then carries one style reference instead of its own font,
+    alignment, border and fill objects, which openpyxl would hash and look up
+    one by one for every cell (a tenth of a second per report).
+    """
+    wb = cell.parent.parent
+    names = _registered.setdefault(wb, set())
+    if name not in names:
+        style = make()
+        style.name = name
+        wb.add_named_style(style)
+        names.add(name)
+    cell.style = name
+
+
+def _grid_style(kind: str, bold: bool, indent: int, fmt: str) -> NamedStyle:
     """Per kind, the look the PDF's stylesheet gives the same cell."""
-    kind = vc.kind
     if kind == "header":
-        cell.font = _font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    elif kind == "amount":
-        cell.font = _font(vc.bold)
-        cell.alignment = Alignment(horizontal="right", vertical="center")
-    elif kind in ("code", "no"):
-        cell.font = _font(vc.bold)
-        cell.number_format = "@"
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    elif kind == "text":
-        cell.font = _font(vc.bold)
-        cell.alignment = Alignment(
-            horizontal="left", vertical="top", wrap_text=True, indent=vc.indent
-        )
-    else:  # label and anything a future view invents
-        cell.font = _font(vc.bold)
-        cell.alignment = Alignment(
-            horizontal="left", vertical="center", wrap_text=True, indent=vc.indent
-        )
-    cell.border = BORDER
+        font, fill = _font(bold=True), HEADER_FILL
+        alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    else:
+        font, fill = _font(bold), PatternFill()
+        if kind == "amount":
+            alignment = Alignment(horizontal="right", vertical="center")
+        elif kind in ("code", "no"):
+            alignment = Alignment(horizontal="center", vertical="center")
+        elif kind == "text":
+            alignment = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=indent)
+        else:  # label and anything a future view invents
+            alignment = Alignment(
+                horizontal="left", vertical="center", wrap_text=True, indent=indent
+            )
+    return NamedStyle(font=font, fill=fill, alignment=alignment, border=BORDER, number_format=fmt)
 
 
-def write_value(cell: Cell, vc: ViewCell, money: bool) -> None:
-    """Amounts as numbers (the Decimal itself), everything else as text.
+def style_cell(cell: Cell, vc: ViewCell, fmt: str = "General") -> None:
+    """The shared style of this kind of grid cell; ``fmt`` is an amount's number format."""
+    kind = vc.kind
+    if kind in ("code", "no"):
+        fmt = "@"
+    bold = vc.bold or kind == "header"
+    indent = vc.indent if kind not in ("header", "amount", "code", "no") else 0
+    name = f"grid {kind}{' bold' if bold else ''}{f' i{indent}' if indent else ''} {fmt}"
+    apply_style(cell, name, lambda: _grid_style(kind, bold, indent, fmt))
+
+
+def _covered_style(header: bool) -> NamedStyle:
+    return NamedStyle(border=BORDER, fill=HEADER_FILL if header else PatternFill())
+
+
+def write_value(cell: Cell, vc: ViewCell, money: bool) -> str:
+    """Amounts as numbers (the Decimal itself), everything else as text; returns the format.
 
     An amount the PDF leaves blank stays empty even when a zero is behind it;
     an amount the PDF prints is written, zero included.  A printed number
@@ -206,15 +236,16 @@ def write_value(cell: Cell, vc: ViewCell, money: bool) -> None:
     if vc.kind == "amount":
         if not vc.text.strip():
             cell.value = None
-            return
+            return "General"
         value = vc.value
         if value is None and _decimals(vc.text) is not None:
             value = Decimal(vc.text.replace(",", "").strip())
         if value is not None and value.is_finite():
             cell.value = value
             cell.number_format = number_format(replace(vc, value=value), money)
-            return
+            return cell.number_format
     put_text(cell, vc.text)
+    return "General"
 
 
 # --- sheet -----------------------------------------------------------------------------------
@@ -251,8 +282,18 @@ class SheetWriter:
         last = self.ncols if last is None else last
         cell = self.ws.cell(row, first)
         put_text(cell, text)
-        cell.font = _font(bold, size)
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+        prefix = cell.quotePrefix
+        name = f"banner {size:g}{' bold' if bold else ''} {horizontal}{' wrap' if wrap else ''}"
+        apply_style(
+            cell,
+            name,
+            lambda: NamedStyle(
+                font=_font(bold, size),
+                alignment=Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap),
+            ),
+        )
+        if prefix:
+            cell.quotePrefix = True
         if last > first:
             self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
         width = sum(self.widths[first - 1 : last])
@@ -273,25 +314,32 @@ class SheetWriter:
         for offset, p in grid.cells:
             row, col = top + offset + p.row, 1 + p.col
             cell = self.ws.cell(row, col)
-            in_money_col = p.colspan == 1 and p.col in money_cols and _decimals(p.cell.text) == 2
-            write_value(cell, p.cell, money or in_money_col)
-            style_cell(cell, p.cell)
             if p.rowspan > 1 or p.colspan > 1:
+                # merged before the cell has a border: openpyxl then has no edges to copy it to
                 end_row, end_col = row + p.rowspan - 1, col + p.colspan - 1
                 self.ws.merge_cells(
                     start_row=row, start_column=col, end_row=end_row, end_column=end_col
                 )
+            in_money_col = p.colspan == 1 and p.col in money_cols and _decimals(p.cell.text) == 2
+            fmt = write_value(cell, p.cell, money or in_money_col)
+            prefix = cell.quotePrefix
+            style_cell(cell, p.cell, fmt)
+            if prefix:
+                cell.quotePrefix = True
+            if p.rowspan > 1 or p.colspan > 1:
                 for r in range(row, end_row + 1):
                     for c in range(col, end_col + 1):
                         covered = self.ws.cell(r, c)
                         if isinstance(covered, MergedCell):
-                            covered.border = BORDER
-                            if p.cell.kind == "header":
-                                covered.fill = HEADER_FILL
+                            header = p.cell.kind == "header"
+                            name = "grid covered header" if header else "grid covered"
+                            apply_style(covered, name, lambda h=header: _covered_style(h))
         # Blank grid positions (a short row) still get their borders.
         for r in range(top, top + grid.nrows):
             for c in range(1, self.ncols + 1):
-                self.ws.cell(r, c).border = BORDER
+                blank = self.ws.cell(r, c)
+                if not blank.has_style:
+                    apply_style(blank, "grid covered", lambda: _covered_style(False))
         self._grid_heights(grid, top)
 
     def _grid_heights(self, grid: Grid, top: int) -> None:
@@ -515,6 +563,22 @@ def attachment_forms(doc: DocumentView) -> list[FormSheet]:
     return out
 
 
+def narrative_forms(doc: DocumentView) -> list[FormSheet]:
+    """The tables printed inside 情况说明 sections, named by their section."""
+    out: list[FormSheet] = []
+
+    def walk(sections: list[Section]) -> None:
+        for section in sections:
+            for table in section.tables:
+                name = f"表{len(out) + 1} {table.title or section.title}"
+                context = section.title + (f"　单位：{table.unit}" if table.unit else "")
+                out.append(FormSheet(name, table.title or section.title, context, table))
+            walk(section.subsections)
+
+    walk(doc.narrative)
+    return out
+
+
 def write_xlsx(doc: DocumentView, target: Path) -> None:
     """The nine 公开 tables, then every attachment form, one sheet each."""
     wb = Workbook()
@@ -526,6 +590,14 @@ def write_xlsx(doc: DocumentView, target: Path) -> None:
         label = (table.label or "").replace("表", "").strip()
         ws = wb.create_sheet(sheet_name(label or table.title, used))
         write_disclosure(ws, table)
+    for form in narrative_forms(doc):
+        write_form(
+            wb.create_sheet(sheet_name(form.name, used)),
+            form.table,
+            form.title,
+            form.context,
+            repeat_header=False,
+        )
     for form in attachment_forms(doc):
         ws = wb.create_sheet(sheet_name(form.name, used))
         inline = form.table.id.partition("/")[0] == "表格"

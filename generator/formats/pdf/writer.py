@@ -1,11 +1,12 @@
-"""Document view → HTML (Jinja) → PDF (WeasyPrint), laid out on every core.
+"""Document view → PDF: pieces laid out in parallel (or from the cache), joined once.
 
-WeasyPrint lays out ~10 CJK table pages a second on one core, which made the
-example's 70 pages the slowest part of a build.  The document is a sequence
-of units that each start a new page (parts, attachments), so contiguous
-groups of units are laid out in forked worker processes at once; the pages
-are then joined, page numbers are stamped on (a worker cannot know its first
-page number), and the contents page is rendered last with the real numbers.
+WeasyPrint lays out ~30 CJK pages a second on one core.  The document
+splits into pieces that each start a page (``pages.units``); the pieces the
+cache does not hold are laid out in forked worker processes, their fonts
+deferred (``layout``), while this process writes the workbook.  Then the
+contents page is laid out with the real page numbers, every font face is
+subset once for the whole document (``fonts``) and the pieces are joined
+with their page numbers (``assemble``).
 
 User text is escaped by autoescape, and WeasyPrint may fetch nothing but our
 own template folder: a URL typed into a reason sentence stays a string.
@@ -13,208 +14,157 @@ own template folder: a URL typed into a reason sentence stays a string.
 
 from __future__ import annotations
 
-import io
+import json
 import multiprocessing
 import os
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
-
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from generator import __version__
-from generator.document.report import Attachment, DocumentView
-from generator.errors import UserError
-from generator.formats.pdf import embedded, workers
+from generator.document.report import DocumentView
+from generator.formats.pdf import assemble, cache, embedded, fonts, layout
+from generator.formats.pdf.layout import LaidOut
+from generator.formats.pdf.pages import FRONT, html, stylesheet, units
+from generator.formats.pdf.workers import die_with_parent
 from generator.text import without_controls
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
-FRONT = ("cover", "toc")
 
-
-@dataclass
-class Unit:
-    kind: str
-    title: str = ""
-    anchor: str = ""
-    attachment: Attachment | None = None
-    lead: bool = False  # carries the document's title (no cover page)
-
-
-@dataclass
-class Chunk:
-    pdf: bytes
-    landscape: list[bool]
-    anchors: dict[str, int]  # anchor → page index within the chunk
-
-
-def _font_stack(names: list[str]) -> str:
-    """Profile font names go into our stylesheet: keep only characters a font name has."""
-    safe = [re.sub(r"[^\w \-]", "", n) for n in names]
-    return ", ".join(f'"{n}"' for n in safe if n) + ", serif"
-
-
-@cache
-def _env() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html", "j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def units(doc: DocumentView) -> list[Unit]:
-    out = [Unit("cover")] if doc.cover_page else []
-    out += [Unit("toc")] if doc.contents else []
-    for kind, title, anchor in doc.parts:
-        out.append(Unit(kind, title, anchor, doc.bodies.get(anchor)))
-        if kind == "attachments":
-            out += [Unit("attachment", a.title, a.anchor, a) for a in doc.attachments]
-    body = [u for u in out if u.kind not in FRONT]
-    if not doc.cover_page and body:
-        body[0].lead = True
-    return out
-
-
-def html(
-    doc: DocumentView, selected: list[Unit] | None = None, pages: dict[str, int] | None = None
-) -> str:
-    display = doc.computed.profile.display
-    env = _env()
-    css = env.get_template("report.css").render(
-        body_font=_font_stack(display.body_font),
-        heading_font=_font_stack(display.heading_font),
-        table_font=_font_stack(["SimSun", "Noto Serif CJK SC"]),
-    )
-    return env.get_template("report.html.j2").render(
-        doc=doc, css=css, units=units(doc) if selected is None else selected, pages=pages or {}
-    )
-
-
-def url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Only files inside our template folder may be read while rendering."""
-    import weasyprint
-
-    prefix = TEMPLATES.as_uri() + "/"
-    if not url.startswith(prefix):
-        raise UserError(f"拒绝读取外部资源：{url}")
-    return weasyprint.default_url_fetcher(url, *args, **kwargs)
-
-
-def _render(source: str) -> Chunk:
-    import weasyprint
-
-    document = weasyprint.HTML(
-        string=source, base_url=str(TEMPLATES) + "/", url_fetcher=url_fetcher
-    ).render()
-    anchors: dict[str, int] = {}
-    for i, page in enumerate(document.pages):
-        for name in page.anchors:  # a long section is anchored on every page it spans
-            anchors.setdefault(name, i)
-    landscape = [page.width > page.height for page in document.pages]
-    return Chunk(document.write_pdf(), landscape, anchors)
-
-
-def _groups(body: list[Unit], sizes: list[int], n: int) -> list[list[Unit]]:
-    """Split units into ≤ n contiguous groups of about equal HTML size."""
-    total = sum(sizes)
-    groups: list[list[Unit]] = [[]]
-    acc = 0
-    for unit, size in zip(body, sizes, strict=True):
-        if groups[-1] and acc >= total * len(groups) / n and len(groups) < n:
-            groups.append([])
-        groups[-1].append(unit)
-        acc += size
-    return groups
-
-
-def _workers() -> int:
+def cores() -> int:
     try:
         return max(1, min(len(os.sched_getaffinity(0)), 4))
     except AttributeError:  # pragma: no cover - non-Linux
         return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _stamp(doc: DocumentView, sheets: list[tuple[str, int | None]]) -> bytes:
-    display = doc.computed.profile.display
-    source = (
-        _env()
-        .get_template("stamp.html.j2")
-        .render(sheets=sheets, font=_font_stack(display.body_font))
-    )
-    return _render(source).pdf
+Source = tuple[str, str]  # a piece's HTML and its stylesheet
+
+
+def _lay_out_all(
+    sources: list[Source],
+    store: cache.Store | None,
+    workers: int,
+    alongside: Callable[[], None] | None,
+) -> list[LaidOut]:
+    keys = [cache.key("piece", *s) for s in sources] if store else []
+    laid: list[LaidOut | None] = [store.piece(k) for k in keys] if store else [None] * len(sources)
+    missing = [i for i, p in enumerate(laid) if p is None]
+    missing.sort(key=lambda i: -len(sources[i][0]))  # longest first: the pool finishes together
+    if missing:
+        import weasyprint  # noqa: F401  (imported before forking so workers inherit it)
+
+        layout.install()
+    if len(missing) > 1 and workers > 1:
+        with multiprocessing.get_context("fork").Pool(
+            min(workers, len(missing)),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            pending = pool.imap(layout.lay_out, [sources[i] for i in missing])
+            if alongside:
+                alongside()
+            for i, piece in zip(missing, pending, strict=True):
+                laid[i] = piece
+    else:
+        for i in missing:
+            laid[i] = layout.lay_out(sources[i])
+        if alongside:
+            alongside()
+    if store:
+        for i in missing:
+            store.put_piece(keys[i], laid[i])  # type: ignore[arg-type]
+    return laid  # type: ignore[return-value]
 
 
 def _front_pages(doc: DocumentView) -> int:
-    """Cover + contents pages, estimated so the front can be rendered once, last."""
+    """Cover + contents pages, estimated so the front is laid out once, last."""
     lines_per_page = 32
     contents = max(1, -(-(len(doc.toc) + 3) // lines_per_page)) if doc.contents else 0
     return int(doc.cover_page) + contents
 
 
-def write_pdf(doc: DocumentView, target: Path, alongside: Callable[[], None] | None = None) -> int:
+def _front(
+    doc: DocumentView, css: str, body: list[LaidOut], store: cache.Store | None
+) -> tuple[Source, LaidOut] | None:
+    """Cover and contents with the body's real page numbers (None: the layout has neither)."""
+    front_units = [u for u in units(doc) if u.kind in FRONT]
+    if not front_units:
+        return None
+
+    def numbered(first: int) -> tuple[Source, LaidOut]:
+        pages: dict[str, int] = {}
+        offset = first
+        for piece in body:
+            for anchor, index in piece.anchors.items():
+                pages.setdefault(anchor, offset + index + 1)
+            offset += len(piece.landscape)
+        source = (html(doc, front_units, pages), css)
+        return source, _lay_out_all([source], store, 1, None)[0]
+
+    first = _front_pages(doc)
+    source, front = numbered(first)
+    if len(front.landscape) != first:  # the estimate was off: number again
+        source, front = numbered(len(front.landscape))
+    return source, front
+
+
+def _merged(pieces: list[LaidOut], body_font: list[str], store: cache.Store | None) -> fonts.Merged:
+    uses = [p.faces for p in pieces if p.deferred]
+    k = ""
+    if store:
+        described = {n: asdict(u) for n, u in sorted(fonts.union(uses).items())}
+        k = cache.key("fonts", json.dumps([described, body_font], sort_keys=True))
+        hit = store.fonts(k)
+        if hit is not None:
+            return hit
+    merged = fonts.merge(uses, body_font)
+    if store:
+        store.put_fonts(k, merged)
+    return merged
+
+
+def write_pdf(
+    doc: DocumentView,
+    target: Path,
+    alongside: Callable[[], None] | None = None,
+    workers: int | None = None,
+) -> int:
     """Render and write the whole document; returns the page count.
 
     ``alongside`` runs in this process while the workers lay out pages (the
-    build writes the workbook then).
+    build writes the workbook then); ``workers=1`` lays out in this process
+    (a batch's worker builds one department per core).
     """
-    import weasyprint  # noqa: F401  (imported before forking so workers inherit it)
-    from pypdf import PdfReader, PdfWriter
-
-    all_units = units(doc)
-    front = [u for u in all_units if u.kind in FRONT]
-    body = [u for u in all_units if u.kind not in FRONT]
-    sizes = [len(html(doc, [u])) for u in body]
-    groups = _groups(body, sizes, _workers())
-    sources = [html(doc, g) for g in groups]
-    if len(sources) > 1:
-        with multiprocessing.get_context("fork").Pool(
-            len(sources), initializer=workers.die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            pending = pool.map_async(_render, sources)
-            if alongside:
-                alongside()
-            chunks = pending.get()
+    store = cache.store()
+    css = stylesheet(doc)
+    sources = [(html(doc, [u]), css) for u in units(doc) if u.kind not in FRONT]
+    body = _lay_out_all(sources, store, workers or cores(), alongside)
+    front = _front(doc, css, body, store)
+    if front:
+        sources, pieces = [front[0], *sources], [front[1], *body]
     else:
-        chunks = [_render(s) for s in sources]
-        if alongside:
-            alongside()
-
-    def numbered(first: int) -> Chunk:
-        pages: dict[str, int] = {}
-        offset = first
-        for chunk in chunks:
-            for anchor, index in chunk.anchors.items():
-                pages.setdefault(anchor, offset + index + 1)
-            offset += len(chunk.landscape)
-        return _render(html(doc, front, pages))
-
-    first = _front_pages(doc)
-    front_final = numbered(first) if front else None
-    if front_final and len(front_final.landscape) != first:  # the estimate was off: again
-        first = len(front_final.landscape)
-        front_final = numbered(first)
-
-    landscape = [flag for chunk in chunks for flag in chunk.landscape]
-    sheets = [
-        ("landscape" if flag else "portrait", first + i + 1) for i, flag in enumerate(landscape)
-    ]
-    stamp = PdfReader(io.BytesIO(_stamp(doc, sheets)))
-    writer = PdfWriter()
-    if front_final:
-        writer.append(PdfReader(io.BytesIO(front_final.pdf)))
-    for chunk in chunks:
-        writer.append(PdfReader(io.BytesIO(chunk.pdf)))
-    for i, sheet in enumerate(stamp.pages):
-        writer.pages[first + i].merge_page(sheet)
-    title, author = without_controls(doc.title), without_controls(doc.department)
+        pieces = list(body)
+    merged = _merged(pieces, doc.computed.profile.display.body_font, store)
+    if merged.unmatched:  # faces the probe did not reproduce: WeasyPrint embeds them per piece
+        pieces = [
+            layout.lay_out_whole(source) if merged.unmatched & set(p.faces) else p
+            for source, p in zip(sources, pieces, strict=True)
+        ]
+    first = len(front[1].landscape) if front else 0
+    numbers: list[int | None] = [None] * first
+    numbers += [first + i + 1 for i in range(sum(len(p.landscape) for p in body))]
     maker = f"gen-report {__version__}"  # a colleague can tell which version made the PDF
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": maker, "/Producer": maker})
-    writer.add_attachment(embedded.NAME, embedded.source_bytes(doc.computed.report))
-    with target.open("wb") as fh:
-        writer.write(fh)
-    return len(writer.pages)
+    data = assemble.join(
+        pieces,
+        merged,
+        numbers,
+        {
+            "/Title": without_controls(doc.title),
+            "/Author": without_controls(doc.department),
+            "/Creator": maker,
+            "/Producer": maker,
+        },
+        (embedded.NAME, embedded.source_bytes(doc.computed.report)),
+    )
+    target.write_bytes(data)
+    return len(numbers)

@@ -26,6 +26,7 @@ from generator.compute.cells import Key
 from generator.document.figures import DocumentFigures, TableFigures, clean
 from generator.profiles import codes
 from generator.profiles.schema import Profile, TableDef
+from generator.tables.base import TOTAL
 from generator.tables.registry import kind_of
 
 CENT = Decimal("0.01")
@@ -160,7 +161,7 @@ def classified_input(read: TableFigures, slots: Slots, notes: list[str]) -> dict
                 lost[column] += 1
                 continue
             values[slots.columns[path]] = amount(value)
-        if row == "合计":
+        if row == TOTAL:
             total = values
         elif codes.is_code(row):
             entry: dict[str, Any] = {"code": row}
@@ -177,7 +178,7 @@ def classified_input(read: TableFigures, slots: Slots, notes: list[str]) -> dict
     if rows:
         out["rows"] = rows
     if total:
-        out["合计"] = total
+        out[TOTAL] = total
     return out
 
 

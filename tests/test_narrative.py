@@ -52,12 +52,12 @@ def test_increase_sentence() -> None:
     t = with_prior({"收入总计": 80}, 原因={"收入总体": "业务量增加"})["收支总体"]
     assert "2020年度收入合计100.00万元，其中：本年度一般公共预算财政拨款收入100.00万元" in t
     assert "与2019年度收入80.00万元" in t
-    assert "增加20.00万元，增长25.0%。主要原因是：业务量增加。" in t
+    assert "增加20.00万元，增长25.00%。主要原因是：业务量增加。" in t
 
 
 def test_decrease_sentence() -> None:
     t = with_prior({"收入总计": 125})["收支总体"]
-    assert "减少25.00万元，下降20.0%。" in t
+    assert "减少25.00万元，下降20.00%。" in t
 
 
 def test_flat_sentence() -> None:
@@ -80,8 +80,8 @@ def test_no_prior_year_means_no_comparison() -> None:
 
 def test_shares_of_income_and_expense() -> None:
     n = narrative(tables=BASE_TABLES)
-    assert "财政拨款收入100.00万元，占100.0%" in n["收入"]
-    assert "基本支出80.00万元，占80.0%；项目支出20.00万元，占20.0%。" in n["支出"]
+    assert "财政拨款收入100.00万元，占100.00%" in n["收入"]
+    assert "基本支出80.00万元，占80.00%；项目支出20.00万元，占20.00%。" in n["支出"]
 
 
 def test_budget_completion_over_under_equal_and_none() -> None:
@@ -106,15 +106,15 @@ def test_budget_completion_over_under_equal_and_none() -> None:
             },
         },
     )["一般公共预算/结构"]
-    assert "年初预算230.00万元，决算支出合计210.00万元，完成年初预算的91.3%" in n
+    assert "年初预算230.00万元，决算支出合计210.00万元，完成年初预算的91.30%" in n
     assert (
-        "一般公共服务（类）决算支出120.00万元，占57.1%；年初预算为100.00万元，完成年初预算的120.0%。决算数大于预算数的主要原因是：追加任务。"
+        "一般公共服务（类）决算支出120.00万元，占57.14%；年初预算为100.00万元，完成年初预算的120.00%。决算数大于预算数的主要原因是：追加任务。"
         in n
     )
-    assert "完成年初预算的50.0%。决算数小于预算数的主要原因是：压减支出。" in n
-    assert "完成年初预算的100.0%。决算数等于预算数。" in n
+    assert "完成年初预算的50.00%。决算数小于预算数的主要原因是：压减支出。" in n
+    assert "完成年初预算的100.00%。决算数等于预算数。" in n
     assert (
-        "农林水（类）决算支出10.00万元，占4.8%；年初无预算，决算支出的主要原因是：年中新增。" in n
+        "农林水（类）决算支出10.00万元，占4.76%；年初无预算，决算支出的主要原因是：年中新增。" in n
     )
     assert "完成年初预算的0%" not in n
 
@@ -145,15 +145,15 @@ def test_sangong_vs_budget_and_prior_with_zero_parts() -> None:
             "三公": {"公务接待批次": 3, "公务接待人数": 12},
         },
     )
-    assert "“三公”经费决算支出8.00万元，比全年预算数10.00万元减少2.00万元，下降20.0%" in n["三公"]
-    assert "与2019年度决算支出5.00万元相比，增加3.00万元，增长60.0%" in n["三公"]
+    assert "“三公”经费决算支出8.00万元，比全年预算数10.00万元减少2.00万元，下降20.00%" in n["三公"]
+    assert "与2019年度决算支出5.00万元相比，增加3.00万元，增长60.00%" in n["三公"]
     assert n["三公/因公出国"] == "我单位2020年度无因公出国（境）费支出。"
-    assert "比全年预算数6.00万元减少3.00万元，下降50.0%，完成预算的50.0%" in n["三公/公务接待"]
+    assert "比全年预算数6.00万元减少3.00万元，下降50.00%，完成预算的50.00%" in n["三公/公务接待"]
     assert "共接待3批次，总人数12人" in n["三公/公务接待"]
     # from zero last year: an increase with no percentage
     assert "与2019年度决算支出0.00万元相比，增加3.00万元。" in n["三公/公务接待"]
     assert (
-        "运行维护费全年预算数为4.00万元，决算支出5.00万元，完成预算的125.0%" in n["三公/公务用车"]
+        "运行维护费全年预算数为4.00万元，决算支出5.00万元，完成预算的125.00%" in n["三公/公务用车"]
     )
     assert "与2019年度决算支出5.00万元相比无变动" in n["三公/公务用车"]
 
@@ -180,7 +180,7 @@ def test_operating_costs_default_to_public_funds() -> None:
     n = narrative(tables={"公开06": {"lines": {"30201": 2.5}}}, narrative={"上年机关运行经费": 5})[
         "其他/机关运行经费"
     ]
-    assert "机关运行经费支出2.50万元" in n and "减少2.50万元，下降50.0%" in n
+    assert "机关运行经费支出2.50万元" in n and "减少2.50万元，下降50.00%" in n
 
 
 @pytest.mark.parametrize(
@@ -208,9 +208,9 @@ def test_number_formats() -> None:
 def test_example_narrative_figures_equal_the_tables(example) -> None:
     n = texts(write_narrative(example.computed))
     # the published text said 364,066.22 and 1,288.19: ours follows the tables
-    assert "决算支出合计364,066.21万元，完成年初预算的147.8%" in n["一般公共预算/结构"]
+    assert "决算支出合计364,066.21万元，完成年初预算的147.78%" in n["一般公共预算/结构"]
     assert "人员经费1,288.18万元" in n["基本支出"]
     assert "364,066.22" not in "".join(n.values()) and "1,288.19" not in "".join(n.values())
     # the published "下降39.8%" is 1.06/2.66; against the budget 3.72 it is 28.5%
-    assert "减少1.06万元，下降28.5%，完成预算的71.5%" in n["三公/公务接待"]
+    assert "减少1.06万元，下降28.49%，完成预算的71.51%" in n["三公/公务接待"]
     assert "3.5元" not in "".join(n.values())

@@ -65,7 +65,7 @@ def _sentence(text: str) -> str:
 
 # Joins that templates plus typed text can produce, and what a published text reads.
 _JOINS = [
-    (re.compile(r"，?其中：(?=[。；，]|$)"), ""),
+    (re.compile(r"，?其中：(?=[。；，])"), ""),
     (re.compile(r"[。；，]+(?=[；，])"), ""),  # "支出。；与" → "支出；与"
     (re.compile(r"[；，：]+。"), "。"),  # "，。" / "；。" → "。"
     (re.compile(r"。{2,}"), "。"),

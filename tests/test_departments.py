@@ -1,9 +1,9 @@
-"""Generated departments (tests/corpus.py): every one builds, states only what it was
+"""Generated departments (tests/departments.py): every one builds, states only what it was
 given, and reads as a published text.
 
 Most are checked through the document the PDF is rendered from (the narrative's
 paragraphs and headings, fast); a few through the real PDF read back with
-pdftotext.  ``GEN_REPORT_CORPUS=N`` checks N departments (default 40 in ``make test``).
+pdftotext.  ``GEN_REPORT_DEPARTMENTS=N`` checks N departments (default 40 in ``make test``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from generator.document.report import build_document
 from generator.model.amounts import round2
 from generator.narrative.write import Section
 from tests.conftest import flat, pdf_text
-from tests.corpus import facts, generate
+from tests.departments import facts, generate
 from tests.text_patterns import ABOUT, broken, heading_level
 
-COUNT = int(os.environ.get("GEN_REPORT_CORPUS", "40"))
+COUNT = int(os.environ.get("GEN_REPORT_DEPARTMENTS", "40"))
 PDF_SEEDS = (0, 1, 2)
 AMOUNT = re.compile(r"(\d[\d,]*\.\d{2})万元")
 

@@ -155,7 +155,8 @@ def test_a_chart_without_last_years_figures_draws_this_year_only() -> None:
         {"label": "公务接待费", "cell": "公开07/决算/公务接待费"},
     ]
     pie = chart_view(Chart(kind="pie", title="结构", items=items), report)
-    assert pie.values == {"因公出国（境）费": ["0.00", "0%"], "公务接待费": ["2.50", "100%"]}
+    # the profile's one percent precision (two decimals, zeros kept)
+    assert pie.values == {"因公出国（境）费": ["0.00", "0.00%"], "公务接待费": ["2.50", "100.00%"]}
     assert sum(1 for s in pie.shapes if s.kind == "path") == 1  # one full disc
     bars = chart_view(Chart(kind="bars", title="对比", items=items), report)
     assert bars.values == {"因公出国（境）费": ["0.00"], "公务接待费": ["2.50"]}

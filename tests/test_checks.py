@@ -267,7 +267,21 @@ def both(*overs: dict[str, Any]) -> dict[str, Any]:
 
 REASON = "年中追加了专项经费。"
 
+TEXT_TABLE = {
+    "columns": [{"id": "名称", "kind": "text"}, {"id": "金额"}],
+    "rows": [{"名称": "合计", "金额": 1}],
+}
+
 FIRE = [
+    Fire(
+        "T003",
+        WARNING,
+        narrative(文中表格={"五、没有这一节": [TEXT_TABLE]}),
+        "narrative.文中表格.五、没有这一节",
+        ("五、没有这一节",),
+        ("五、没有这一节",),
+        block=True,
+    ),
     Fire(
         "V005",
         ERROR,
@@ -820,6 +834,7 @@ QUIET = [
     Quiet("V002", self_report()),
     Quiet("V003", self_report()),
     Quiet("V004", self_report()),
+    Quiet("T003", narrative(文中表格={"收支总体": [TEXT_TABLE]})),
     Quiet("V005", {"评价报告": {"数据": {"总收入": 129566.45}}}),
 ]
 

@@ -23,6 +23,7 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     text_comparisons,
     text_figures,
     text_form,
+    text_tables,
     totals,
     units,
 )

@@ -280,8 +280,22 @@ NO_TABLES = {
     "tables": {t: DELETE for t in ("公开02", "公开03", "公开04", "公开05", "公开06", "公开07")}
 }
 
+TEXT_TABLE = {
+    "columns": [{"id": "名称", "kind": "text"}, {"id": "金额"}],
+    "rows": [{"名称": "合计", "金额": 1}],
+}
+
 FIRE = [
     Fire("C001", WARNING, {"year": 2021}, "year", ("year:",), ("2021", "2020")),
+    Fire(
+        "T003",
+        WARNING,
+        narrative(文中表格={"五、没有这一节": [TEXT_TABLE]}),
+        "narrative.文中表格.五、没有这一节",
+        ("五、没有这一节",),
+        ("五、没有这一节",),
+        block=True,
+    ),
     Fire(
         "V005",
         ERROR,
@@ -873,6 +887,7 @@ QUIET = [
     Quiet("V002", self_report()),
     Quiet("V003", self_report()),
     Quiet("V004", self_report()),
+    Quiet("T003", narrative(文中表格={"收支总体": [TEXT_TABLE]})),
     Quiet("V005", {"评价报告": {"数据": {"总收入": 129566.45}}}),
 ]
 
@@ -1284,3 +1299,88 @@ def test_figures_the_layout_cannot_place_are_reported(
     found = located(run_check(file), code, path)
     assert found.severity == ERROR
     assert found.location.line == line_of(file, *line)
+
+
+# --------------------------------------------------------------------------- text against the printed cell
+
+
+def test_text_quotes_the_printed_total_not_the_resummed_one(tmp_path: Path) -> None:
+    """Putuo: 公用经费合计 printed 184.65 over items adding to 184.67, text "公用经费184.65万元".
+
+    The text equals the printed cell: no F002 "与数据 184.67 不一致", no F004.
+    """
+    lines = {"30101": 10, "30201": 1.01, "30202": 1.01, "公用经费合计": 2.03}
+    over = both(
+        tables(公开06={"lines": lines}, 公开05=rows(row(基本支出=12.02))),
+        narrative(其他事项=["公用经费2.03万元。"]),
+    )
+    findings = run_check(write_report(tmp_path, over, amount=12.02))
+    assert not [f for f in findings if f.code in ("F002", "F003", "F004")], findings
+    assert located(findings, "E001", "tables.公开06.lines.公用经费合计").severity == INFO
+
+
+def test_text_equal_to_a_printed_cell_that_is_itself_wrong_is_not_a_text_error(
+    tmp_path: Path,
+) -> None:
+    """The table prints 2.10 (E001: its items add to 2.02); the text quotes the 2.10 it prints."""
+    lines = {"30101": 10, "30201": 1.01, "30202": 1.01, "公用经费合计": 2.10}
+    over = both(
+        tables(公开06={"lines": lines}, 公开05=rows(row(基本支出=12.02))),
+        narrative(其他事项=["公用经费2.10万元。"]),
+    )
+    findings = run_check(write_report(tmp_path, over, amount=12.02))
+    assert located(findings, "E001", "tables.公开06.lines.公用经费合计").severity == ERROR
+    assert not [f for f in findings if f.code.startswith("F")], findings
+
+
+def test_figures_a_pdf_cannot_give_are_one_info_per_kind(tmp_path: Path) -> None:
+    text = "年初预算为12.00万元。年初预算为13.00万元，比上年增加3.00万元。全年预算为14.00万元。"
+    over = both(narrative(年初预算=DELETE, 上年=DELETE), narrative(其他事项=[text]))
+    findings = [f for f in run_check(write_report(tmp_path, over)) if f.code.startswith("F")]
+    assert sorted((f.code, f.severity) for f in findings) == [("F008", INFO), ("F008", INFO)]
+    messages = " ".join(f.message for f in findings)
+    assert "3 个年初预算" in messages and "1 个上年数" in messages
+
+
+def test_a_text_finding_names_its_sentence(tmp_path: Path) -> None:
+    over = narrative(其他事项=["年中追加了专项经费。本年支出合计0万元。"])
+    found = located(run_check(write_report(tmp_path, over)), "F004", "narrative.其他事项[0]")
+    assert found.location.sentence == 2
+    assert found.as_dict()["location"]["sentence"] == 2
+    assert found.as_dict()["figures"] == {
+        "expected": "10.00",
+        "actual": "0.00",
+        "difference": "-10.00",
+        "unit": "万元",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("本年支出合计10.00万元，其中：基本支出3.33万元，占33.3%。", False),  # 33.3 is 33.30
+        ("本年支出合计10.00万元，其中：基本支出3.33万元，占33.5%。", True),
+        ("本年支出合计10.00万元，其中：基本支出3.337万元，占33.3%。", False),  # truncated
+        ("机关运行经费5.00万元，比上年减少1.00万元，下降16.67%。", False),  # 1 / 6
+        ("机关运行经费5.00万元，比上年减少1.00万元，下降20%。", True),  # 1 / 5: this year's
+        ("机关运行经费5.00万元，比上年减少1.00万元，增长16.67%。", True),  # F005: direction
+    ],
+)
+def test_rates_at_the_printed_precision(tmp_path: Path, text: str, fires: bool) -> None:
+    findings = run_check(write_report(tmp_path, narrative(其他事项=[text])))
+    assert bool({"F005", "F006"} & codes(findings)) == fires, findings
+
+
+def test_a_missing_table_is_one_finding_and_its_cross_checks_are_not_run(tmp_path: Path) -> None:
+    """No "应为 0.00" against a table that is not there: one T002 instead."""
+    findings = run_check(write_report(tmp_path, tables(公开06=DELETE)))
+    assert [f.code for f in findings if f.severity == ERROR] == ["T002"]
+    assert not any("应为 0.00" in f.message for f in findings)
+
+
+def test_published_text_errors_do_not_block_a_build(tmp_path: Path) -> None:
+    """公开文本 is checked but never printed: its contradictions are the published report's."""
+    path = write_report(tmp_path, narrative(公开文本={"一、总体情况": "本年支出合计0万元。"}))
+    result = builder.check(builder.load(path))
+    assert [f.code for f in result.findings if f.severity == ERROR] == ["F004"]
+    assert result.blocking == 0

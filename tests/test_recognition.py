@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from generator.app import build as builder
 from generator.app.extract import extract
+from generator.bundled import INPUTS
 from generator.cli.app import app
 from generator.compute.report import compute
 from generator.document.figures import DocumentFigures, TableFigures
@@ -23,7 +24,7 @@ from generator.errors import UserError
 from generator.formats.published_pdf.lines import Line
 from generator.formats.published_pdf.page import Glyph
 from generator.formats.published_pdf.reader import read_pdf
-from generator.formats.published_pdf.recognition import identity
+from generator.formats.published_pdf.recognition import identity, recognise
 from generator.formats.published_pdf.tables_input import match_tables
 from generator.profiles.loader import BUNDLED, load_profile, read_profile
 from tests.conftest import SHARED, pdf_text, without_footers
@@ -164,3 +165,36 @@ def _plain(value: object) -> object:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+@pytest.mark.parametrize(
+    ("cover", "kind"),
+    [
+        (["某某局", "2024年度部门决算"], "部门决算"),
+        (["某某区2024年区级部门预算", "预算主管部门：某某局"], "部门预算"),
+        (["某项目经费绩效自评报告"], "绩效自评报告"),
+        (["2020年度某某办公室", "部门整体支出绩效评价报告"], "部门整体支出绩效评价报告"),
+        (["某某局", "2024年度部门决算", "目录", "附件：部门整体绩效自评报告"], "部门决算"),
+    ],
+)
+def test_the_cover_names_the_document(cover: list[str], kind: str) -> None:
+    lines = [_line(text, top=20.0 * i) for i, text in enumerate(cover)]
+    assert recognise(DocumentFigures("x"), [], lines).kind == kind
+
+
+def test_our_evaluation_report_is_refused_by_its_name(tmp_path: Path) -> None:
+    """A document of another kind that we build ourselves (it carries its input): still
+    not a 决算, so extract names it instead of returning an input for build."""
+    loaded = builder.load(INPUTS / "guangzhou-2020-evaluation")
+    builder.render(loaded, tmp_path, formats=("pdf",))
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(tmp_path / "guangzhou-2020-evaluation.pdf"),
+            "-o",
+            str(tmp_path / "x.yaml"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "部门整体支出绩效评价报告" in "".join(result.output.split())

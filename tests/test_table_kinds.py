@@ -18,11 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.app import build as builder
+from generator.app.sources import figures_of
 from generator.compute.report import compute
+from generator.diff.compare import compare
 from generator.document.report import build_document
 from generator.document.tables import TableView, layout
 from generator.formats import load_input
@@ -254,13 +256,28 @@ def test_split_code_cells_excel_made_numbers_still_read(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def outputs(
-    loaded: builder.Loaded, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[str, Worksheet]:
+def built(loaded: builder.Loaded, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The example's PDF and XLSX (once per profile)."""
     pdf = build_pdf(tmp_path_factory, loaded)
     xlsx = pdf.with_suffix(".xlsx")
     write_xlsx(build_document(loaded.computed), xlsx)
+    return pdf, xlsx
+
+
+@pytest.fixture(scope="module")
+def outputs(built: tuple[Path, Path]) -> tuple[str, Workbook]:
+    pdf, xlsx = built
     return pdf_text(pdf, layout=True), load_workbook(xlsx)
+
+
+def test_diff_of_the_pdf_and_the_xlsx_of_one_build_finds_nothing(
+    built: tuple[Path, Path],
+) -> None:
+    """Both outputs read back to the same figures (a split-code XLSX keys rows by code too)."""
+    pdf, xlsx = (figures_of(path)[0] for path in built)
+    result = compare(pdf, xlsx)
+    assert not result.only_in_a and not result.only_in_b
+    assert result.differences == []
 
 
 DEPARTMENT = re.compile(r"(?<!主管)部门：")
@@ -278,7 +295,7 @@ def _table_sheets(wb, loaded: builder.Loaded) -> list[tuple[Worksheet, TableView
 
 
 def test_department_line_in_both_outputs_or_neither(
-    loaded: builder.Loaded, outputs: tuple[str, Worksheet]
+    loaded: builder.Loaded, outputs: tuple[str, Workbook]
 ) -> None:
     text, wb = outputs
     on = loaded.computed.profile.document.department_line
@@ -301,7 +318,7 @@ TOTAL_ROW = re.compile(r"^合计( [-\d,.]+)+$")
 
 
 def test_total_row_and_code_columns_as_the_pdf_prints_them(
-    loaded: builder.Loaded, outputs: tuple[str, Worksheet]
+    loaded: builder.Loaded, outputs: tuple[str, Workbook]
 ) -> None:
     text, wb = outputs
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]

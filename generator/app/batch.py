@@ -181,7 +181,7 @@ def build_one(
         outcome.errors = result.errors
         outcome.warnings = result.count(Severity.WARNING)
         outcome.infos = result.count(Severity.INFO)
-        if result.errors:
+        if result.blocking:
             outcome.status = "refused"
         elif check_only:
             outcome.status = "checked"

@@ -102,6 +102,16 @@ def sheet_figures(ws: Worksheet) -> TableFigures | None:
         )
     }
 
+    # 类 | 款 | 项 columns of a split-code layout: every body cell there is a code piece
+    code_columns = {
+        c
+        for c in range(1, ncols + 1)
+        if any(
+            str(ws.cell(r, c).value or "").strip() in codes.LEVEL_NAMES
+            for r in range(first, last + 1)
+        )
+    }
+
     def row_cells(r: int, header: bool) -> list[ViewCell] | None:
         cells: list[ViewCell] = []
         for c in range(1, ncols + 1):
@@ -117,6 +127,8 @@ def sheet_figures(ws: Worksheet) -> TableFigures | None:
             elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
                 cells.append(ViewCell(text, Decimal(text), "amount", colspan, rowspan))
                 continue
+            elif c in code_columns:
+                kind = "code"
             elif c not in key_columns and not text.strip():
                 kind = "amount"
             elif text.isdigit():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.checks.context import CheckContext, cents
-from generator.checks.findings import Finding, Severity, difference, implements, rule
+from generator.checks.findings import Figures, Finding, Severity, difference, implements, rule
 
 J001 = rule(
     "J001",
@@ -46,4 +46,5 @@ def equals_public_funds(ctx: CheckContext) -> Iterator[Finding]:
             f"机关运行经费：{difference(expected, cents(typed))}",
             ctx.locate(("narrative", "机关运行经费")),
             "（十一）其他重要事项",
+            figures=Figures(expected, cents(typed)),
         )

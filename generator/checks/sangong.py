@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.checks.context import CheckContext
-from generator.checks.findings import Finding, Severity, implements, money, rule
+from generator.checks.findings import Figures, Finding, Severity, implements, money, rule
 from generator.tables.economic import column as column_of
 from generator.tables.registry import economic_table
 
@@ -40,4 +40,5 @@ def against_basic_items(ctx: CheckContext) -> Iterator[Finding]:
                 f"{table} 决算 {column} {money(spent)} 小于 {economic} {pair.item} {money(item)}",
                 ctx.locate_cell(cell.key) if cell else ctx.locate(("tables", table)),
                 table,
+                figures=Figures(item, spent),
             )

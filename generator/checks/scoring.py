@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.checks.context import CheckContext
-from generator.checks.findings import Finding, Severity, difference, implements, rule
+from generator.checks.findings import Figures, Finding, Severity, difference, implements, rule
 from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_table
 from generator.model.performance import ScoringTable
@@ -66,6 +66,7 @@ def scoring_tables(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.locate((*base, "合计得分")),
                     name,
                     severity,
+                    Figures(result.total, table.stated_total, unit="分", bound=ctx.score_bound),
                 )
         if table.stated_grade and table.stated_grade != result.grade:
             yield ctx.finding(

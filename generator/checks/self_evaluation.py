@@ -6,7 +6,15 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from generator.checks.context import CheckContext
-from generator.checks.findings import Finding, Severity, difference, implements, money, rule
+from generator.checks.findings import (
+    Figures,
+    Finding,
+    Severity,
+    difference,
+    implements,
+    money,
+    rule,
+)
 from generator.compute.performance import score_project
 from generator.narrative.numbers import plain
 
@@ -55,6 +63,7 @@ def project_tables(ctx: CheckContext) -> Iterator[Finding]:
                     ctx.locate((*BASE, i, "总分")),
                     where,
                     severity,
+                    Figures(scores.total, project.stated_total, unit="分", bound=ctx.score_bound),
                 )
         for j, ind in enumerate(project.indicators):
             if ind.score is not None and ind.weight is not None and ind.score > ind.weight:

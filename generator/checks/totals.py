@@ -179,6 +179,7 @@ def identities(ctx: CheckContext) -> Iterator[Finding]:
                     f"{identity.label}：{money(left)} 大于 {money(right)}",
                     location,
                     table,
+                    figures=Figures(right, left),
                 )
             continue
         printed = sum(1 for c in cells if c is not None and c.shown)

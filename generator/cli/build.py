@@ -68,7 +68,7 @@ def build(
         say(out, "", "", f"未指定输入，生成内置示例 {path.name}，写入 {out_dir}")
     loaded = load_with_notes(path, options.tolerance, prior)
     checked = builder.check(loaded, options)
-    if checked.errors:
+    if checked.blocking:
         print_text(checked, err, show_info=False)
         say(err, "存在错误，未生成任何文件。", "red", "")
         raise typer.Exit(EXIT_FINDINGS)

@@ -26,13 +26,11 @@ TABLE_KIND = re.compile(r"(决算|预算)(总)?表$")
 COVER_LINES = 8  # lines of the first page read as its cover
 NAMED = re.compile(r"^(部门|部门名称|单位名称|预算主管部门|主管部门|编制部门)[:：](.+)$")
 GENERIC = {"部门", "单位", "本部门", "本单位", "部门名称", "单位名称"}
-# Documents that are neither, named by what their cover says they are.
-OTHER_KINDS = [
-    ("部门整体绩效自评报告", re.compile(r"整体(支出)?绩效自评")),
-    ("项目支出绩效自评表", re.compile(r"项目(支出)?绩效自评")),
-    ("绩效评价报告", re.compile(r"绩效评价报告")),
-    ("财务报告", re.compile(r"财务报告")),
-]
+# Documents that are neither, named by the words of their cover that say what they are.
+OTHER_KINDS = re.compile(
+    r"部门整体(支出)?绩效(自评|评价)报告|项目(支出)?绩效(自评|评价)(报告|表)"
+    r"|绩效(自评|评价)报告|财务报告"
+)
 
 
 @dataclass
@@ -47,8 +45,11 @@ class Recognition:
         return self.kind == FINAL
 
     def describe(self) -> str:
+        """ "部门预算（封面“…”；9 张预算表）": the kind, then what printed it."""
         shown = "；".join(self.evidence[:3])
-        return f"{self.kind or '未知文件'}（{shown}）" if shown else (self.kind or "未知文件")
+        if not self.kind:
+            return shown
+        return f"{self.kind}（{shown}）" if shown else self.kind
 
 
 def cover_text(lines: list[Line]) -> str:
@@ -93,10 +94,14 @@ def recognise(figures: DocumentFigures, heads: list[Block], lines: list[Line]) -
 
 
 def _cover_kind(cover: str) -> str | None:
-    for name, pattern in OTHER_KINDS:
-        if pattern.search(cover):
-            return name
-    found = re.search(r"部门(决算|预算)", cover) or KIND_WORD.search(cover)
+    """What the cover says the document is: 部门决算/部门预算 first (a contents page on
+    the cover may list a 绩效自评报告 attachment), else another kind's own words."""
+    found = re.search(r"部门(决算|预算)", cover)
+    if found is None:
+        other = OTHER_KINDS.search(cover)
+        if other:
+            return other.group(0)
+        found = KIND_WORD.search(cover)
     if found is None:
         return None
     return FINAL if found.group(1) == "决算" else BUDGET

@@ -70,9 +70,10 @@ def _lay_out_all(
             laid[i] = layout.lay_out(sources[i])
         if alongside:
             alongside()
-    if store:
+    if store and missing:
         for i in missing:
             store.put_piece(keys[i], laid[i])  # type: ignore[arg-type]
+        store.prune()
     return laid  # type: ignore[return-value]
 
 

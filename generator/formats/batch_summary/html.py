@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -13,8 +12,6 @@ from generator.formats.batch_summary.rows import findings, status_text
 
 if TYPE_CHECKING:
     from generator.app.batch import Outcome
-
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
 def write_html(outcomes: Sequence[Outcome]) -> str:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from generator.bundled import TEMPLATES
 from generator.formats.batch_summary.rows import findings, status_text
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.app import build as builder
 from generator.formats.pdf import cache
-from tests.conftest import pdf_text
+from tests.conftest import REPO, pdf_text
 
 
 def test_every_face_is_embedded_once(example_pdf: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_face_the_probe_cannot_share_is_embedded_by_its_pieces(
 
     monkeypatch.setenv("GEN_REPORT_CACHE", "off")
     monkeypatch.setattr(writer.fonts, "merge", unshared)
-    loaded = builder.load(builder.REPO / "inputs" / "shanghai-2024")
+    loaded = builder.load(REPO / "inputs" / "shanghai-2024")
     builder.render(loaded, tmp_path, formats=("pdf",))
     pdf = tmp_path / "shanghai-2024.pdf"
     text = pdf_text(pdf)

@@ -112,7 +112,7 @@ def normal(sentence: str) -> str:
 
 def without_year(sentence: str, year: int | None) -> str:
     """The report's year and its predecessor as words, for a year-on-year comparison:
-    ``2024年…比2023年增加`` reads the same as ``2023年…比2022年增加``."""
+    ``〈本年〉年…比〈上年〉年增加`` reads the same last year and this year."""
     if year is None:
         return sentence
     sentence = re.sub(rf"(?<!\d){year}(?!\d)", "〈本年〉", sentence)

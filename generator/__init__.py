@@ -7,9 +7,19 @@ The flow is visible in the package layout:
 the use cases (build, check, diff, extract, init, prior); ``cli`` is the thin layer on top.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-try:
-    __version__ = version("gen-report")
-except PackageNotFoundError:  # run from a checkout that was never installed
-    __version__ = "（未安装）"
+
+def __getattr__(name: str) -> Any:
+    """``__version__`` is looked up on first use: scanning the installed packages for it
+    cost every command a noticeable part of its start-up."""
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("gen-report")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        found = "（未安装）"
+    globals()["__version__"] = found
+    return found

@@ -91,7 +91,8 @@ def test_json_shape(changed: Path) -> None:
     data = json.loads(result.output)
     assert set(data) == {"same", "differences", "text_differences"}
     first = data["differences"][0]
-    assert set(first) == {"table", "row", "column", "a", "b"}
+    # the spec's fields, plus B − A and whether only the typed figures differ
+    assert set(first) == {"table", "row", "column", "a", "b", "difference", "typed"}
     assert first["a"].count(".") == 1 and len(first["a"].split(".")[1]) == 2
 
 

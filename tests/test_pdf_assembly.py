@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from generator.app import build as builder
 from generator.formats.pdf import cache
-from tests.conftest import pdf_text
+from tests.conftest import REPO, pdf_text
 
 
 def test_every_face_is_embedded_once(example_pdf: Path) -> None:
@@ -107,3 +107,28 @@ def test_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GEN_REPORT_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", "/tmp/xdg")
     assert cache.folder() == Path("/tmp/xdg/gen-report")
+
+
+def test_a_face_the_probe_cannot_share_is_embedded_by_its_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When fontconfig resolves a face differently for the probe, the pieces that use it
+    are laid out again with WeasyPrint embedding their own fonts: still a whole PDF."""
+    from generator.formats.pdf import fonts, writer
+
+    real = fonts.merge
+
+    def unshared(pieces, body_font):  # type: ignore[no-untyped-def]
+        merged = real(pieces, body_font)
+        merged.unmatched = {name for piece in pieces for name in piece}
+        return merged
+
+    monkeypatch.setenv("GEN_REPORT_CACHE", "off")
+    monkeypatch.setattr(writer.fonts, "merge", unshared)
+    loaded = builder.load(REPO / "inputs" / "shanghai-2024")
+    builder.render(loaded, tmp_path, formats=("pdf",))
+    pdf = tmp_path / "shanghai-2024.pdf"
+    text = pdf_text(pdf)
+    assert "收入支出决算总表" in text and re.search(r"—\s*3\s*—", text)
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in listing

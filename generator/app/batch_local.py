@@ -19,6 +19,15 @@ from generator.app.batch import Job, Outcome, Runner, build_one
 from generator.checks import CheckOptions
 
 
+def cpu_count() -> int:
+    """Every core this process may use: one department per core (no cap, unlike a build's
+    layout workers, since departments do not wait for one another)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _warm(parent: int) -> None:
     """Worker start: die with the batch, load WeasyPrint's fonts once."""
     from generator.formats.pdf import layout

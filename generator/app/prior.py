@@ -18,13 +18,12 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from generator.app.extract import extract
 from generator.compute.computed import Computed, PriorSource
 from generator.compute.report import compute
 from generator.errors import Location, UserError
 from generator.formats import WORKBOOK_SUFFIXES, load_input
+from generator.formats.output_workbook.reader import is_output_workbook
 from generator.formats.published_pdf.text_input import NOT_RECOVERED
 from generator.model.report import Report
 from generator.narrative.context import Figures, MissingTable
@@ -39,7 +38,7 @@ def prior_report(path: Path, profile_id: str) -> tuple[Report, list[str]]:
         data, notes = extract(path, profile_id)  # a budget or other document is refused
         notes = [f"上年版本：{note}" for note in notes if note not in NOT_RECOVERED]
         return Report.model_validate(data), notes
-    if path.suffix.lower() in WORKBOOK_SUFFIXES and _is_output_workbook(path):
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and is_output_workbook(path):
         raise UserError(
             "这是 gen-report 生成的表格文件，不是输入；--prior 请用上年的输入"
             "（YAML 或输入工作簿）或上年的 PDF",
@@ -47,14 +46,6 @@ def prior_report(path: Path, profile_id: str) -> tuple[Report, list[str]]:
         )
     report, _ = load_input(path)
     return report, []
-
-
-def _is_output_workbook(path: Path) -> bool:
-    wb = load_workbook(path, read_only=True)
-    try:
-        return wb.properties.creator == "gen-report" and "封面概况" not in wb.sheetnames
-    finally:
-        wb.close()
 
 
 def with_prior(

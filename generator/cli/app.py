@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.completion import completion_init
 
-from generator import __version__
+import generator
 from generator.atomic import Interrupted
 from generator.cli.chinese import ChineseCommand, ChineseGroup
 from generator.errors import InputErrors, Location, UserError
@@ -55,7 +55,7 @@ def command() -> Callable[[Callable[..., Any]], Any]:
 
 def _show_version(value: bool) -> None:
     if value:
-        out.print(f"gen-report {__version__}")
+        out.print(f"gen-report {generator.__version__}")
         raise typer.Exit(EXIT_OK)
 
 

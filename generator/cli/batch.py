@@ -76,10 +76,9 @@ def batch(
 
         runner = dask_runner(scheduler, options, output, check_only)
     else:
-        from generator.app.batch_local import local_runner
-        from generator.formats.pdf.writer import cores
+        from generator.app.batch_local import cpu_count, local_runner
 
-        runner = local_runner(workers or cores(), options, output, check_only)
+        runner = local_runner(workers or cpu_count(), options, output, check_only)
 
     running: list[str] = []
     columns = (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
@@ -22,7 +24,6 @@ from generator.cli.app import (
     parse_tolerance,
     warn,
 )
-from generator.model.amounts import fmt_money
 
 if TYPE_CHECKING:
     from generator.diff.compare import Comparison
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 
 
 def print_comparison(cmp: Comparison) -> None:
-    from generator.diff.html import FIGURE
+    from generator.diff.compare import figure_changes, row_name
+    from generator.model.amounts import fmt_money
 
     for name in cmp.only_in_a:
         out.print(f"[yellow]仅在 A 中[/yellow] {escape(name)}", soft_wrap=True)
@@ -43,26 +45,46 @@ def print_comparison(cmp: Comparison) -> None:
         for d in items:
             a = fmt_money(d.a, zero="0.00") if d.a is not None else "（空）"
             b = fmt_money(d.b, zero="0.00") if d.b is not None else "（空）"
-            where = escape(f"{d.row}  {d.column}")
-            out.print(f"  {where}：[red]{a}[/red] → [green]{b}[/green]", soft_wrap=True)
+            what = "（填报数，打印数相同）" if d.typed else ""
+            where = escape(f"{row_name(cmp.a.tables[d.table], d.row)}  {d.column}{what}")
+            change = (
+                "" if d.difference is None else f"（差额 {fmt_money(d.difference, zero='0.00')}）"
+            )
+            out.print(f"  {where}：[red]{a}[/red] → [green]{b}[/green]{change}", soft_wrap=True)
     if cmp.text_differences:
         out.print(f"[bold]文字差异 {len(cmp.text_differences)} 处[/bold]")
     for section, items in groupby(cmp.text_differences, key=lambda t: t.section):
         out.print(f"[bold]{escape(section)}[/bold]", soft_wrap=True)
         for t in items:
-            for side, text, colour in (("A", t.a, "red"), ("B", t.b, "green")):
-                marked = FIGURE.sub(
-                    lambda m, c=colour: f"[{c} bold]{m.group(0)}[/]", escape(text or "（无）")
+            pieces = figure_changes(t.a, t.b, t.years)
+            for side, flagged, colour in (("A", pieces[0], "red"), ("B", pieces[1], "green")):
+                marked = "".join(
+                    f"[{colour} bold]{escape(p)}[/]" if hit else escape(p) for p, hit in flagged
                 )
-                out.print(f"  {side}：{marked}", soft_wrap=True)
+                out.print(f"  {side}：{marked or '（无）'}", soft_wrap=True)
     if cmp.same:
         out.print("两个版本的表格数字与文字一致。")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, or two files with the same bytes (a copy): read once."""
+    try:
+        if a.samefile(b):
+            return True
+        if not (a.is_file() and b.is_file()) or a.stat().st_size != b.stat().st_size:
+            return False
+        return hashlib.sha256(a.read_bytes()).digest() == hashlib.sha256(b.read_bytes()).digest()
+    except OSError:
+        return False
 
 
 def read_both(a: Path, b: Path) -> list[tuple[DocumentFigures, list[str]]]:
     """Two PDFs are read side by side on two cores (a 160-page report takes ~4 s to read)."""
     from generator.app.sources import figures_of
 
+    if _same_file(a, b):  # one reading serves both sides
+        figures, notes = figures_of(a)
+        return [(figures, notes), (replace(figures, source=str(b)), list(notes))]
     if a.suffix.lower() == b.suffix.lower() == ".pdf" and a.exists() and b.exists():
         import multiprocessing
 
@@ -83,6 +105,14 @@ def diff(
     html: Annotated[
         Path | None, typer.Option("--html", help="另存并排对照的 HTML 报告", metavar="文件")
     ] = None,
+    ignore_year: Annotated[
+        bool,
+        typer.Option(
+            "--ignore-year",
+            help="同比模式（上年报告对本年报告）：句子中的年度及其上一年不算差异",
+            metavar="",
+        ),
+    ] = False,
 ) -> None:
     """逐数比较两个版本（生成的或已公开的 PDF、工作簿、YAML）。"""
     from generator.diff.compare import compare
@@ -93,7 +123,7 @@ def diff(
     (fa, notes_a), (fb, notes_b) = read_both(a, b)
     for note in notes_a + notes_b:
         warn(note)
-    cmp = compare(fa, fb, parse_tolerance(tolerance) or Decimal(0))
+    cmp = compare(fa, fb, parse_tolerance(tolerance) or Decimal(0), ignore_year)
     if html is not None:
         write_text(html, render_html(cmp))
     if format == "json":

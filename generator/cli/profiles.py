@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -13,8 +13,9 @@ from rich.text import Text
 
 from generator.cli.app import command, friendly, out
 from generator.errors import InputErrors, UserError
-from generator.profiles.loader import available, load_profile
-from generator.profiles.schema import Profile
+
+if TYPE_CHECKING:  # the layouts are read only when the command runs (``--help`` stays fast)
+    from generator.profiles.schema import Profile
 
 
 def _as_dict(p: Profile) -> dict[str, Any]:
@@ -47,6 +48,8 @@ def profiles(
     format: Annotated[str, typer.Option("--format", help="text 或 json", metavar="格式")] = "text",
 ) -> None:
     """列出可用的 profile（地区/年度版式）；有错误的 profile 会指出位置。"""
+    from generator.profiles.loader import available, load_profile
+
     if format not in ("text", "json"):
         raise typer.BadParameter(f"不支持的格式：{format}；可用：text、json")
     listed: list[dict[str, Any]] = []

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.document.figures import DocumentFigures
+from generator.document.figures import DocumentFigures, TableFigures
 from generator.model.amounts import round2
+from generator.profiles import codes
 
 
 @dataclass
@@ -23,14 +24,22 @@ class CellDifference:
     column: str
     a: Decimal | None
     b: Decimal | None
+    typed: bool = False  # the inputs differ in a typed figure, not in what is printed
 
-    def as_dict(self) -> dict[str, str]:
+    @property
+    def difference(self) -> Decimal | None:
+        """B − A, exact; None where one side has no figure."""
+        return None if self.a is None or self.b is None else self.b - self.a
+
+    def as_dict(self) -> dict[str, str | bool]:
         return {
             "table": self.table,
             "row": self.row,
             "column": self.column,
             "a": amount_text(self.a),
             "b": amount_text(self.b),
+            "difference": amount_text(self.difference),
+            "typed": self.typed,
         }
 
 
@@ -39,6 +48,7 @@ class TextDifference:
     section: str
     a: str
     b: str
+    years: tuple[int | None, int | None] = (None, None)  # set in year-on-year mode
 
     def as_dict(self) -> dict[str, str]:
         return {"section": self.section, "a": self.a, "b": self.b}
@@ -100,11 +110,34 @@ def normal(sentence: str) -> str:
     return NUMBER.sub(number, sentence).rstrip("。；;.")
 
 
-def _text(section: str, a: list[str], b: list[str]) -> list[TextDifference]:
+def without_year(sentence: str, year: int | None) -> str:
+    """The report's year and its predecessor as words, for a year-on-year comparison:
+    ``〈本年〉年…比〈上年〉年增加`` reads the same last year and this year."""
+    if year is None:
+        return sentence
+    sentence = re.sub(rf"(?<!\d){year}(?!\d)", "〈本年〉", sentence)
+    return re.sub(rf"(?<!\d){year - 1}(?!\d)", "〈上年〉", sentence)
+
+
+def report_year(doc: DocumentFigures) -> int | None:
+    """The document's year; for a document that does not say, the year its text names most."""
+    if doc.year is not None:
+        return doc.year
+    text = "".join(p for paragraphs in doc.sections.values() for p in paragraphs)
+    found = re.findall(r"(?<!\d)(20\d{2})年", text)
+    return int(max(found, key=found.count)) if found else None
+
+
+def _text(
+    section: str, a: list[str], b: list[str], years: tuple[int | None, int | None] | None = None
+) -> list[TextDifference]:
     sa, sb = sentences(a), sentences(b)
     out: list[TextDifference] = []
+    ya, yb = years or (None, None)
     matcher = difflib.SequenceMatcher(
-        a=[normal(x) for x in sa], b=[normal(x) for x in sb], autojunk=False
+        a=[normal(without_year(x, ya)) for x in sa],
+        b=[normal(without_year(x, yb)) for x in sb],
+        autojunk=False,
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -113,13 +146,32 @@ def _text(section: str, a: list[str], b: list[str]) -> list[TextDifference]:
         for k in range(max(len(left), len(right))):
             out.append(
                 TextDifference(
-                    section, left[k] if k < len(left) else "", right[k] if k < len(right) else ""
+                    section,
+                    left[k] if k < len(left) else "",
+                    right[k] if k < len(right) else "",
+                    (ya, yb),
                 )
             )
     return out
 
 
-def compare(a: DocumentFigures, b: DocumentFigures, tolerance: Decimal = Decimal(0)) -> Comparison:
+def _code_column(column: str) -> bool:
+    return any(codes.is_code_header(part) for part in column.split("/"))
+
+
+def _as_typed(t: TableFigures, key: tuple[str, str]) -> Decimal | None:
+    """What the input typed for a printed figure, else the figure it prints."""
+    return t.typed.get(key, t.cells.get(key))
+
+
+def compare(
+    a: DocumentFigures,
+    b: DocumentFigures,
+    tolerance: Decimal = Decimal(0),
+    ignore_year: bool = False,
+) -> Comparison:
+    """``ignore_year``: a year-on-year comparison (last year's report against this
+    year's), so a sentence that differs only in its years is the same sentence."""
     result = Comparison(a, b)
     result.only_in_a = [t for t in a.tables if t not in b.tables]
     result.only_in_b = [t for t in b.tables if t not in a.tables]
@@ -128,15 +180,68 @@ def compare(a: DocumentFigures, b: DocumentFigures, tolerance: Decimal = Decimal
         if tb is None:
             continue
         keys = list(ta.cells) + [k for k in tb.cells if k not in ta.cells]
+        both_inputs = bool(ta.keys and tb.keys)
         for key in keys:
+            if _code_column(key[1]):  # a 科目编码 is never an amount
+                continue
             va, vb = ta.cells.get(key), tb.cells.get(key)
             if _differ(va, vb, tolerance):
                 result.differences.append(CellDifference(name, key[0], key[1], va, vb))
+            elif both_inputs and _differ(
+                ca := _as_typed(ta, key), cb := _as_typed(tb, key), tolerance
+            ):
+                result.differences.append(CellDifference(name, key[0], key[1], ca, cb, True))
     if not (a.sections and b.sections):  # a workbook has no narrative: nothing to compare
         return result
-    titles = list(a.sections) + [t for t in b.sections if t not in a.sections]
-    for title in titles:
-        result.text_differences += _text(
-            title, a.sections.get(title, []), b.sections.get(title, [])
-        )
+    years = (report_year(a), report_year(b)) if ignore_year else None
+    ya, yb = years or (None, None)
+    sa = {without_year(t, ya): paragraphs for t, paragraphs in a.sections.items()}
+    sb = {without_year(t, yb): paragraphs for t, paragraphs in b.sections.items()}
+    for title in list(sa) + [t for t in sb if t not in sa]:
+        result.text_differences += _text(title, sa.get(title, []), sb.get(title, []), years)
     return result
+
+
+def _tokens(text: str) -> list[str]:
+    """Figures and the text between them."""
+    out: list[str] = []
+    last = 0
+    for m in NUMBER.finditer(text):
+        out += [text[last : m.start()], m.group(0)]
+        last = m.end()
+    return [*out, text[last:]]
+
+
+def figure_changes(
+    a: str, b: str, years: tuple[int | None, int | None] = (None, None)
+) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
+    """Both sentences as pieces, each figure flagged when it is one that differs between
+    them (the other figures of a changed sentence are the same and stay unmarked; in
+    year-on-year mode a year and its predecessor are no difference either)."""
+    ta, tb = _tokens(a), _tokens(b)
+    changed_a: set[int] = set()
+    changed_b: set[int] = set()
+    matcher = difflib.SequenceMatcher(
+        a=[normal(without_year(t, years[0])) for t in ta],
+        b=[normal(without_year(t, years[1])) for t in tb],
+        autojunk=False,
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changed_a.update(range(i1, i2))
+            changed_b.update(range(j1, j2))
+
+    def flagged(tokens: list[str], changed: set[int]) -> list[tuple[str, bool]]:
+        return [(t, i in changed and bool(NUMBER.fullmatch(t))) for i, t in enumerate(tokens)]
+
+    return flagged(ta, changed_a), flagged(tb, changed_b)
+
+
+def row_name(figures: TableFigures, row: str) -> str:
+    """How a reader names a row: 科目编码 and its name, the printed label, or, for a row
+    printed without one (the single figure row of a 三公 table), its position."""
+    if not row:
+        position = figures.rows.index(row) + 1 if row in figures.rows else 1
+        return f"第 {position} 行"
+    name = figures.names.get(row)
+    return f"{row} {name}" if name and name != row else row

@@ -32,6 +32,9 @@ class TableFigures:
     names: dict[str, str] = field(default_factory=dict)  # 科目编码 → 科目名称 as printed (PDFs)
     # our own documents only: which computed cell each printed figure is (for --prior)
     keys: dict[tuple[str, str], Key] = field(default_factory=dict)
+    # inputs only: what was typed where a figure is printed (a typed total may differ
+    # from the computed figure that is printed instead), so diff compares the input
+    typed: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
     def put(self, row: str, column: str, value: Decimal | None, key: Key | None = None) -> None:
         if row not in self.rows:
@@ -118,11 +121,13 @@ def table_figures(view: TableView) -> TableFigures:
                 code = code + part if code and codes.extends(code) else part
             elif cell.kind in ("label", "header", "text") and cell.text.strip():
                 label = clean(cell.text)
+                if code:
+                    figures.names.setdefault(code, label)
     return figures
 
 
 def from_document(doc: DocumentView, source: str) -> DocumentFigures:
-    out = DocumentFigures(source)
+    out = DocumentFigures(source, year=doc.computed.report.year)
     for _, view in doc.tables:
         figures = table_figures(view)
         out.tables[figures.table] = figures

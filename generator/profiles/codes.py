@@ -58,3 +58,11 @@ def join(parts: list[str]) -> str:
 def extends(code: str) -> bool:
     """A 类 or 款 that the next split 款/项 cell continues (a 项 is complete)."""
     return len(code) in LENGTHS[:-1]
+
+
+HEADER = re.compile(r"^[类款项]$|编码|代码")
+
+
+def is_code_header(text: str) -> bool:
+    """A column header under which 科目编码 are printed (类/款/项, 功能分类科目编码, …代码)."""
+    return bool(HEADER.search(text))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from generator.bundled import TEMPLATES
 from generator.formats.batch_summary.rows import findings, status_text
 
 if TYPE_CHECKING:
     from generator.app.batch import Outcome
-
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
 
 def write_html(outcomes: Sequence[Outcome]) -> str:

@@ -50,11 +50,12 @@ def _lay_out_all(
     laid: list[LaidOut | None] = [store.piece(k) for k in keys] if store else [None] * len(sources)
     missing = [i for i, p in enumerate(laid) if p is None]
     missing.sort(key=lambda i: -len(sources[i][0]))  # longest first: the pool finishes together
-    if missing:
-        import weasyprint  # noqa: F401  (imported before forking so workers inherit it)
-
-        layout.install()
-    if len(missing) > 1 and workers > 1:
+    # One changed piece (the edit–check–build loop) is laid out in a worker too while this
+    # process writes the workbook: the worker's WeasyPrint import overlaps it.
+    pooled = workers > 1 and (len(missing) > 1 or (len(missing) == 1 and alongside is not None))
+    if missing and (len(missing) > 1 or not pooled):
+        layout.install()  # imports WeasyPrint: before forking, so workers inherit it
+    if pooled:
         with multiprocessing.get_context("fork").Pool(
             min(workers, len(missing)),
             initializer=die_with_parent,
@@ -70,9 +71,10 @@ def _lay_out_all(
             laid[i] = layout.lay_out(sources[i])
         if alongside:
             alongside()
-    if store:
+    if store and missing:
         for i in missing:
             store.put_piece(keys[i], laid[i])  # type: ignore[arg-type]
+        store.prune()
     return laid  # type: ignore[return-value]
 
 

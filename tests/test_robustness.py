@@ -18,12 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from generator.app import build as builder
+from generator.bundled import INPUTS
 from generator.cli import app
 from tests.conftest import pdf_text, without_footers
 from tests.test_cli import SMALL
 
 runner = CliRunner()
-WORKBOOK = builder.REPO / "inputs" / "shenzhen-2020.xlsx"
+WORKBOOK = INPUTS / "shenzhen-2020.xlsx"
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

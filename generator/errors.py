@@ -103,3 +103,23 @@ def unreadable(path: Path | str, what: str, *library_errors: type[BaseException]
         raise UserError(
             f"无法读取{what}：文件已损坏或不是有效的{what}{detail}", Location(str(path))
         ) from None
+
+
+@contextmanager
+def within(path: Path | str) -> Iterator[None]:
+    """A complaint raised deep inside (a document view, a profile rule) without a place
+    is at least about this input: name the file."""
+    try:
+        yield
+    except InputErrors as exc:
+        if any(e.location is None for e in exc.errors):
+            raise InputErrors([_at(e, path) for e in exc.errors]) from None
+        raise
+    except UserError as exc:
+        if exc.location is None:
+            raise _at(exc, path) from None
+        raise
+
+
+def _at(error: UserError, path: Path | str) -> UserError:
+    return error if error.location is not None else UserError(error.message, Location(str(path)))

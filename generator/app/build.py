@@ -14,7 +14,7 @@ from generator.checks.context import CheckContext
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.compute.computed import Computed
 from generator.compute.report import compute
-from generator.errors import Location, UserError
+from generator.errors import Location, UserError, within
 from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import input_profile
@@ -45,7 +45,8 @@ def load(
     printed figures are the 上年 figures, whatever this input types."""
     report, sources = load_input(path)
     profile = input_profile(report.profile, sources.find(("profile",)) or Location(str(path)))
-    computed = compute(report, profile, tolerance)
+    with within(path):
+        computed = compute(report, profile, tolerance)
     notes: list[str] = []
     if prior is not None:  # last year's PDF needs PDFium and openpyxl: loaded only then
         from generator.app.prior import with_prior
@@ -74,7 +75,8 @@ def _final_accounts(
 def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
     """Every rule of rules.md over the loaded report (build refuses on errors)."""
     ctx = CheckContext(loaded.computed, loaded.sources, str(loaded.path), options or CheckOptions())
-    return run_checks(ctx)
+    with within(loaded.path):
+        return run_checks(ctx)
 
 
 def output_name(path: Path) -> str:
@@ -89,16 +91,19 @@ def render(
     formats: tuple[str, ...] = FORMATS,
     name: str | None = None,
     workers: int | None = None,
+    pdf_variant: str | None = None,
 ) -> Built:
     """Write the PDF and XLSX of ``loaded`` into ``out_dir`` (both or neither).
 
-    ``workers=1`` lays the PDF out in this process (a batch runs one build per core).
+    ``workers=1`` lays the PDF out in this process (a batch runs one build per core);
+    ``pdf_variant`` ("pdf/a-3b") writes an archival PDF.
     """
     from generator.document.report import build_document
     from generator.formats.output_workbook.writer import write_xlsx
     from generator.formats.pdf.writer import write_pdf
 
-    doc = build_document(loaded.computed)
+    with within(loaded.path):
+        doc = build_document(loaded.computed)
     name = name or output_name(loaded.path)
     pages: int | None = None
 
@@ -114,7 +119,9 @@ def render(
 
         if "pdf" in staged:
             # the workbook is written while the PDF workers lay out pages
-            pages = write_pdf(doc, staged["pdf"], xlsx if "xlsx" in staged else None, workers)
+            pages = write_pdf(
+                doc, staged["pdf"], xlsx if "xlsx" in staged else None, workers, pdf_variant
+            )
         elif "xlsx" in staged:
             xlsx()
     return Built([targets[fmt] for fmt in formats], pages)

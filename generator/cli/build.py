@@ -52,15 +52,26 @@ def build(
     ignore: Ignore = "",
     missing_reason: MissingReason = "error",
     prior: Prior = None,
+    pdf_variant: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-variant",
+            help="存档用 PDF：pdf/a-3b（内嵌的输入作为关联文件）",
+            metavar="版本",
+        ),
+    ] = None,
 ) -> None:
     """校验输入并生成 PDF 与 XLSX；有错误时不生成任何文件。"""
     from generator.app import build as builder
     from generator.checks.report import print_text
+    from generator.formats.pdf.archive import VARIANTS
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     bad = [f for f in formats if f not in builder.FORMATS]
     if bad or not formats:
         raise typer.BadParameter(f"不支持的格式：{'、'.join(bad) or '（空）'}；可用：pdf,xlsx")
+    if pdf_variant is not None and pdf_variant.lower() not in VARIANTS:
+        raise typer.BadParameter(f"不支持的 PDF 版本：{pdf_variant}；可用：{'、'.join(VARIANTS)}")
     options = check_options(tolerance, strict, select, ignore, missing_reason)
     path = input or builder.EXAMPLE
     out_dir = output or Path.cwd() / "outputs"  # the user's folder, never the installation's
@@ -74,7 +85,8 @@ def build(
         raise typer.Exit(EXIT_FINDINGS)
     if checked.findings:
         print_text(checked, out, show_info=False)
-    result = builder.render(loaded, out_dir, formats)
+    variant = pdf_variant.lower() if pdf_variant else None
+    result = builder.render(loaded, out_dir, formats, pdf_variant=variant)
     for file in result.files:
         say(out, "", "", f"已生成 {file}")
     if result.pages:

@@ -187,6 +187,13 @@ class Rec:
     values: dict[str, Any] = field(default_factory=dict)
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)
 
+    def at(self, key: str) -> tuple[int, int]:
+        """The cell of ``key``; for a field left blank, the record's first cell (a mutated
+        or hand-made row may lack the very cell an error is about)."""
+        if key in self.cells:
+            return self.cells[key]
+        return min(self.cells.values(), default=(1, 1))
+
 
 @dataclass
 class BlockRows:

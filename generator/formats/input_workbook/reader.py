@@ -144,7 +144,7 @@ class FormReader:
                 continue
             if "table" not in v or "row" not in v:
                 missing = "table" if "table" not in v else "row"
-                self.r.error(grid, *rec.cells[missing], "有上年数但缺少“表”或“行”")
+                self.r.error(grid, *rec.at(missing), "有上年数但缺少“表”或“行”")
                 continue
             self._prior_value(grid, rec, tables)
         block = head.get(wl.PRIOR.marker)
@@ -156,7 +156,7 @@ class FormReader:
         table, row, column = v["table"], v["row"], v.get("column")
         entries = tables.setdefault(table, {})
         path: PathKey = ("narrative", "上年", "tables", table, row)
-        where = rec.cells["value"]
+        where = rec.at("value")
         existing = entries.get(row)
         if column is None:
             if existing is not None:
@@ -187,13 +187,13 @@ class FormReader:
                 continue
             code = rec.values.get("code")
             if code is None:
-                self.r.error(grid, *rec.cells["code"], "有年初预算数但缺少科目编码")
+                self.r.error(grid, *rec.at("code"), "有年初预算数但缺少科目编码")
                 continue
             if code in out:
-                self.r.error(grid, *rec.cells["value"], f"{code} 的年初预算重复")
+                self.r.error(grid, *rec.at("value"), f"{code} 的年初预算重复")
                 continue
             out[code] = rec.values["value"]
-            self.r.remark((*path, code), grid, *rec.cells["value"])
+            self.r.remark((*path, code), grid, *rec.at("value"))
         return out
 
     def reasons(self) -> dict[str, str]:
@@ -209,13 +209,13 @@ class FormReader:
                 blank_at = blank_at or rec.cells.get("text")
                 continue
             if key is None:
-                self.r.error(grid, *rec.cells["key"], "有原因说明但缺少键（A 列）")
+                self.r.error(grid, *rec.at("key"), "有原因说明但缺少键（A 列）")
                 continue
             if key in out:
-                self.r.error(grid, *rec.cells["key"], f"键“{key}”重复")
+                self.r.error(grid, *rec.at("key"), f"键“{key}”重复")
                 continue
             out[key] = text
-            self.r.remark((*path, key), grid, *rec.cells["text"])
+            self.r.remark((*path, key), grid, *rec.at("text"))
         if blank_at:  # a missing reason is typed in the first empty 原因 cell
             self.r.remark(path, grid, *blank_at)
         return out
@@ -242,10 +242,10 @@ class FormReader:
             kind = rec.values.get("kind")
             if kind is None or kind in vehicles:
                 why = "缺少车辆类型" if kind is None else f"车辆类型“{kind}”重复"
-                self.r.error(grid, *rec.cells["kind"], why)
+                self.r.error(grid, *rec.at("kind"), why)
                 continue
             vehicles[kind] = rec.values["count"]
-            self.r.mark((*assets_path, "车辆", kind), grid, *rec.cells["count"])
+            self.r.mark((*assets_path, "车辆", kind), grid, *rec.at("count"))
         if vehicles:
             assets["车辆"] = vehicles
         out["国有资产"] = assets
@@ -253,7 +253,7 @@ class FormReader:
         for rec in self.table(
             sheet, wl.OTHER_MATTERS, head.get(wl.OTHER_MATTERS.marker), (*base, "其他事项")
         ):
-            self.r.mark((*base, "其他事项", len(others)), grid, *rec.cells["text"])
+            self.r.mark((*base, "其他事项", len(others)), grid, *rec.at("text"))
             others.append(rec.values["text"])
         if others:
             out["其他事项"] = others
@@ -270,7 +270,7 @@ class FormReader:
             name = rec.values.pop("name", None)
             if name is None or name in summaries:
                 why = "缺少项目名称" if name is None else f"项目“{name}”重复"
-                self.r.error(grid, *rec.cells["name"], why)
+                self.r.error(grid, *rec.at("name"), why)
                 continue
             summaries[name] = rec.values
             self.place(sheet, (*spath, name), rec)
@@ -315,10 +315,10 @@ class FormReader:
                     if label is None
                     else (f"{what}“{label}”重复")
                 )
-                self.r.error(grid, *rec.cells[key], why)
+                self.r.error(grid, *rec.at(key), why)
                 continue
             out[label] = rec.values[value]
-            self.r.remark((*path, label), grid, *rec.cells[value])
+            self.r.remark((*path, label), grid, *rec.at(value))
         return out
 
     def glossary(self) -> list[dict[str, Any]]:
@@ -348,7 +348,7 @@ class FormReader:
                 continue
             depth = int(level) if level else (len(stack) or 1)
             if depth > len(stack) + 1:
-                self.r.error(grid, *rec.cells["level"], f"层级 {depth} 之前缺少层级 {depth - 1}")
+                self.r.error(grid, *rec.at("level"), f"层级 {depth} 之前缺少层级 {depth - 1}")
                 continue
             del stack[depth - 1 :]
             siblings = stack[-1][0].setdefault("sections", []) if stack else top
@@ -358,7 +358,7 @@ class FormReader:
             section = {k: rec.values[k] for k in own if k in rec.values}
             extra = [k for k in rec.values if k not in own]
             for key in extra:
-                self.r.error(grid, *rec.cells[key], "指标各栏只在层级为“指标”的行填写")
+                self.r.error(grid, *rec.at(key), "指标各栏只在层级为“指标”的行填写")
             siblings.append(section)
             self.place(sheet, spath, rec)
             stack.append((section, spath))
@@ -368,7 +368,7 @@ class FormReader:
         self, grid: Grid, rec: Rec, stack: list[tuple[dict[str, Any], PathKey]]
     ) -> None:
         if not stack:
-            self.r.error(grid, *rec.cells["level"], "指标行之前没有章节")
+            self.r.error(grid, *rec.at("level"), "指标行之前没有章节")
             return
         section, spath = stack[-1]
         indicators = section.setdefault("指标表", [])
@@ -377,7 +377,7 @@ class FormReader:
         values = {k: v for k, v in rec.values.items() if k not in own}
         for key in own:
             if key in rec.values:
-                self.r.error(grid, *rec.cells[key], "层级为“指标”的行只填指标各栏")
+                self.r.error(grid, *rec.at(key), "层级为“指标”的行只填指标各栏")
         indicators.append(values)
         self.place(grid.name, ipath, rec)
 
@@ -502,7 +502,7 @@ class FormReader:
             return Rec()
         rec = self.r.kv(self.r.grids[sheet], wl.SETTINGS, rows)
         if "title" in rec.cells:
-            self.r.mark(("attachments", key), self.r.grids[sheet], *rec.cells["title"])
+            self.r.mark(("attachments", key), self.r.grids[sheet], *rec.at("title"))
         return rec
 
     def project(
@@ -517,7 +517,7 @@ class FormReader:
                 continue
             if source is None or source in funds:
                 why = "缺少资金来源" if source is None else f"资金来源“{source}”重复"
-                self.r.error(grid, *rec.cells["source"], why)
+                self.r.error(grid, *rec.at("source"), why)
                 continue
             funds[source] = rec.values
             self.place(sheet, (*path, "项目资金", source), rec)
@@ -620,6 +620,8 @@ def _part_sheets(profile: Profile) -> list[str]:
 def _profile(reader: Reader, cover: dict[str, Any]) -> Profile | None:
     """The profile named on the cover; its table definitions say how to read 公开01–09."""
     where = reader.smap.find(("profile",))
+    if where is None or not where.sheet:  # the row itself is gone: say where it belongs
+        where = Location(reader.file, sheet=wl.SHEET_COVER, path=f"【{wl.BASIC.marker}】")
     profile_id = cover.get("profile")
     if not profile_id:
         reader.errors.append(UserError("缺少版式（profile）", where))

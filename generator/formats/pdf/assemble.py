@@ -10,7 +10,8 @@ document, no re-encoding of the pages' compressed content streams.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from generator.formats.pdf.fonts import CATALOG_KEY, STAMP_SIZE, Merged
 from generator.formats.pdf.layout import LaidOut
@@ -42,8 +43,12 @@ def join(
     numbers: Sequence[int | None],
     metadata: dict[str, str],
     attachment: tuple[str, bytes],
+    finish: Callable[[Any, Any], None] | None = None,
 ) -> bytes:
-    """One PDF of ``pieces`` in order; ``numbers`` gives each page's printed number (or None)."""
+    """One PDF of ``pieces`` in order; ``numbers`` gives each page's printed number (or None).
+
+    ``finish(writer, filespec)`` may declare more (``archive``: PDF/A) before it is written.
+    """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
         ArrayObject,
@@ -98,6 +103,8 @@ def join(
     filespec = writer.add_attachment(*attachment).pdf_object
     file_ref = filespec["/EF"].raw_get("/F")
     writer._replace_object(file_ref, file_ref.get_object().flate_encode())
+    if finish is not None:
+        finish(writer, filespec)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -20,10 +20,11 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.document.report import DocumentView
-from generator.formats.pdf import assemble, cache, embedded, fonts, layout
+from generator.formats.pdf import archive, assemble, cache, embedded, fonts, layout
 from generator.formats.pdf.layout import LaidOut
 from generator.formats.pdf.pages import FRONT, html, stylesheet, units
 from generator.formats.pdf.workers import die_with_parent
@@ -130,12 +131,14 @@ def write_pdf(
     target: Path,
     alongside: Callable[[], None] | None = None,
     workers: int | None = None,
+    variant: str | None = None,
 ) -> int:
     """Render and write the whole document; returns the page count.
 
     ``alongside`` runs in this process while the workers lay out pages (the
     build writes the workbook then); ``workers=1`` lays out in this process
-    (a batch's worker builds one department per core).
+    (a batch's worker builds one department per core); ``variant`` ("pdf/a-3b")
+    declares an archival PDF (see ``archive``).
     """
     store = cache.store()
     css = stylesheet(doc)
@@ -156,17 +159,18 @@ def write_pdf(
     numbers: list[int | None] = [None] * first
     numbers += [first + i + 1 for i in range(sum(len(p.landscape) for p in body))]
     maker = f"gen-report {__version__}"  # a colleague can tell which version made the PDF
+    title, author = without_controls(doc.title), without_controls(doc.department)
+
+    def archival(writer: Any, filespec: Any) -> None:
+        archive.declare(writer, variant or "", title, author, filespec)
+
     data = assemble.join(
         pieces,
         merged,
         numbers,
-        {
-            "/Title": without_controls(doc.title),
-            "/Author": without_controls(doc.department),
-            "/Creator": maker,
-            "/Producer": maker,
-        },
+        {"/Title": title, "/Author": author, "/Creator": maker, "/Producer": maker},
         (embedded.NAME, embedded.source_bytes(doc.computed.report)),
+        archival if variant else None,
     )
     target.write_bytes(data)
     return len(numbers)

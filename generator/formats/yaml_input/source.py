@@ -213,7 +213,10 @@ def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: Sour
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, loader, (*path, i), file, smap) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except UserError as exc:  # a refused number: name its key path too
+        raise UserError(exc.message, smap.find(path)) from None
 
 
 def read_yaml(path: Path, prefix: PathKey = ()) -> tuple[Any, SourceMap]:

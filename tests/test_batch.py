@@ -181,7 +181,7 @@ def test_an_empty_folder_is_unusable(tmp_path: Path) -> None:
 def test_dask_cluster_gives_the_local_outputs(
     city: Path, first_run: tuple[Path, int, str], tmp_path: Path
 ) -> None:
-    distributed = pytest.importorskip("distributed")
+    import distributed  # a declared dependency: missing it is a failure, not a skip
     local, _, _ = first_run
     out = tmp_path / "dask"
     with distributed.LocalCluster(

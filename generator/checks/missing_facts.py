@@ -14,10 +14,10 @@ from collections.abc import Iterator
 
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, rule
-from generator.errors import Location
+from generator.errors import Location, UserError
 from generator.model.facts import Fact, fact, fact_state
 from generator.narrative.context import Figures
-from generator.narrative.write import write_narrative
+from generator.narrative.write import FactNotAnAmount, write_narrative
 from generator.profiles.schema import NarrativeSection
 
 N004 = rule(
@@ -45,7 +45,12 @@ def _where(ctx: CheckContext, spec: Fact) -> Location:
 @implements(N004)
 def missing_facts(ctx: CheckContext) -> Iterator[Finding]:
     figures = Figures(ctx.computed)
-    write_narrative(ctx.computed, figures)
+    try:
+        write_narrative(ctx.computed, figures)
+    except FactNotAnAmount as exc:
+        if exc.name is None:
+            raise
+        raise UserError(exc.text, ctx.locate(("narrative", "其他数据", exc.name))) from None
     for name, section in figures.asked.items():
         if name == "上年" and ctx.computed.prior is not None:
             continue

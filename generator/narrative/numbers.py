@@ -14,8 +14,19 @@ from generator.model.amounts import fmt_money
 HUNDRED = Decimal(100)
 
 
+class NotAnAmount(ValueError):
+    """A typed text where a sentence needs an amount (a free fact typed as words):
+    the input's fault, so the writer turns it into a located input error."""
+
+    def __init__(self, value: object) -> None:
+        super().__init__(value)
+        self.value = value
+
+
 def money(value: Decimal | None) -> str:
     """Amounts in sentences always show a figure: 0 reads "0.00"."""
+    if value is not None and not isinstance(value, Decimal):
+        raise NotAnAmount(value)
     return fmt_money(value or Decimal(0), zero="0.00")
 
 

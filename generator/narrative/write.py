@@ -19,7 +19,7 @@ from generator.compute.computed import Computed
 from generator.errors import UserError
 from generator.model.amounts import is_none_word
 from generator.narrative.context import Figures, MissingTable, build_context
-from generator.narrative.numbers import money, percent, plain
+from generator.narrative.numbers import NotAnAmount, money, percent, plain
 from generator.profiles.schema import NarrativeSection
 
 
@@ -113,9 +113,25 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+class FactNotAnAmount(UserError):
+    """A free fact typed as words where a sentence needs an amount; ``check`` locates it
+    (it knows the source map), everything else prints the message as it stands."""
+
+    def __init__(self, name: str | None, value: object, where: str) -> None:
+        shown = str(value) if len(str(value)) <= 40 else str(value)[:39] + "…"
+        place = f"narrative.其他数据.{name}" if name else where
+        super().__init__(f"{place}：句中需要金额，输入的是文字“{shown}”（请填数字，单位万元）")
+        self.name = name
+        self.text = f"句中需要金额，输入的是文字“{shown}”（请填数字，单位万元）"
+
+
 def _template(env: SandboxedEnvironment, source: str, context: dict, where: str) -> str:
     try:
         return env.from_string(source).render(context)
+    except NotAnAmount as exc:
+        extra = context["facts"].extra if "facts" in context else {}
+        name = next((k for k, v in extra.items() if v == exc.value), None)
+        raise FactNotAnAmount(name, exc.value, where) from None
     except TemplateError as exc:
         raise UserError(f"{where}出错：{exc}") from None
 

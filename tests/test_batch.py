@@ -182,6 +182,7 @@ def test_dask_cluster_gives_the_local_outputs(
     city: Path, first_run: tuple[Path, int, str], tmp_path: Path
 ) -> None:
     import distributed  # a declared dependency: missing it is a failure, not a skip
+
     local, _, _ = first_run
     out = tmp_path / "dask"
     with distributed.LocalCluster(

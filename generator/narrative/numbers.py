@@ -25,7 +25,7 @@ class NotAnAmount(ValueError):
 
 def money(value: Decimal | None) -> str:
     """Amounts in sentences always show a figure: 0 reads "0.00"."""
-    if value is not None and not isinstance(value, Decimal):
+    if isinstance(value, str):  # (a template's undefined figure still raises as undefined)
         raise NotAnAmount(value)
     return fmt_money(value or Decimal(0), zero="0.00")
 

@@ -202,6 +202,14 @@ def evaluation(items: list[dict[str, Any]] | None = None, **over: Any) -> dict[s
     return {"attachments": {"department_evaluations": [report]}}
 
 
+def scored_section(level1: str) -> dict[str, Any]:
+    """The ``evaluation()`` 评价报告 with a section whose table lays out ``level1``."""
+    data = evaluation()
+    section = {"title": "（一）产出情况分析", "表格": [{"评分": level1}]}
+    data["attachments"]["department_evaluations"][0]["sections"] = [section]
+    return data
+
+
 def dimension(name: str, full: Any, score: Any, **over: Any) -> dict[str, Any]:
     return {"名称": name, "满分": full, "得分": score, **over}
 
@@ -772,6 +780,14 @@ FIRE = [
         ("95",),
         block=True,
     ),
+    Fire(
+        "Q005",
+        ERROR,
+        scored_section("效果"),
+        "attachments.department_evaluations[0].sections[0].表格[0].评分",
+        ("评分: 效果",),
+        ("效果", "决策、产出"),
+    ),
 ]
 
 QUIET = [
@@ -883,6 +899,7 @@ QUIET = [
     Quiet("Q002", evaluation(合计得分=88, 等级="良")),
     Quiet("Q003", evaluation()),
     Quiet("Q004", evaluation()),
+    Quiet("Q005", scored_section("产出")),
     Quiet("V001", evaluation_report()),
     Quiet("V002", self_report()),
     Quiet("V003", self_report()),

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from generator.app.build import check, load
+from generator.document.report import attachments
 from generator.document.table_blocks import block_values, block_view
 from generator.errors import UserError
 from generator.formats.published_pdf.grid import grids_of
@@ -22,6 +24,7 @@ from generator.formats.published_pdf.grid_figures import Labels, grid_figures
 from generator.formats.published_pdf.page import load_pages
 from generator.model.table_block import TableBlock
 from tests.conftest import squeezed_layout
+from tests.test_checks import evaluation, write_report
 
 FUNDS = {
     "title": "1）项目资金投入：",
@@ -161,3 +164,18 @@ def test_a_chart_without_last_years_figures_draws_this_year_only() -> None:
     bars = chart_view(Chart(kind="bars", title="对比", items=items), report)
     assert bars.values == {"因公出国（境）费": ["0.00"], "公务接待费": ["2.50"]}
     assert [s.text for s in bars.shapes if s.kind == "text"][-1] == "本年"
+
+
+def test_a_self_evaluation_section_lays_out_its_own_scoring_table(tmp_path: Path) -> None:
+    """A 评分 block in the 部门整体绩效自评报告 refers to that report's 评分表 (it used
+    to be laid out with none, so every such block was refused)."""
+    table = evaluation()["attachments"]["department_evaluations"][0]["评分表"]
+    section = {"title": "（一）产出情况分析", "表格": [{"评分": "产出"}]}
+    dse = {"sections": [section], "评分表": table}
+    loaded = load(write_report(tmp_path, {"attachments": {"department_self_evaluation": dse}}))
+    assert [f.code for f in check(loaded).findings if f.code.startswith("Q")] == []
+    [first] = attachments(loaded.computed, {"department_self_evaluation": "附件1"})
+    [inline] = [b for b in first.blocks if b.kind == "inline"]
+    assert inline.table is not None
+    cells = [c.text for row in inline.table.body for c in row]
+    assert "产出（40分）" in cells and "38" in cells

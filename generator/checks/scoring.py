@@ -8,7 +8,8 @@ from generator.checks.context import CheckContext
 from generator.checks.findings import Figures, Finding, Severity, difference, implements, rule
 from generator.compute.evaluation import profile_grades
 from generator.compute.performance import score_table
-from generator.model.performance import ScoringTable
+from generator.model.performance import ScoringTable, Section
+from generator.model.table_block import TableBlock
 from generator.narrative.numbers import plain
 
 Q001 = rule(
@@ -29,6 +30,13 @@ Q003 = rule(
     "Q003", "评价评分表", Severity.ERROR, "每项得分不超过其分值", "立项依据充分性 分值 5，得分 6"
 )
 Q004 = rule("Q004", "评价评分表", Severity.WARNING, "各项分值合计为 100", "分值合计 95")
+Q005 = rule(
+    "Q005",
+    "评价评分表",
+    Severity.ERROR,
+    "文中“评分”表格引用的一级指标在所属报告的评分表中",
+    "表格写“评分: 效果”，评分表的一级指标只有 决策、过程、产出、效益",
+)
 
 
 def _tables(ctx: CheckContext) -> Iterator[tuple[str, tuple[str | int, ...], ScoringTable]]:
@@ -90,3 +98,72 @@ def scoring_tables(ctx: CheckContext) -> Iterator[Finding]:
                 ctx.locate((*base, "指标")),
                 name,
             )
+
+
+Path = tuple[str | int, ...]
+# 评价报告's single sections, by their YAML key
+EVALUATION_SECTIONS = {
+    "绩效目标": "goals",
+    "主要绩效": "achievements",
+    "存在问题": "problems",
+    "相关建议": "suggestions",
+}
+
+
+def _blocks(section: Section, path: Path) -> Iterator[tuple[Path, TableBlock]]:
+    for j, block in enumerate(section.tables):
+        yield (*path, "表格", j), block
+    for k, sub in enumerate(section.sections):
+        yield from _blocks(sub, (*path, "sections", k))
+
+
+def _listed(sections: list[Section], path: Path) -> list[tuple[Path, Section]]:
+    return [((*path, i), sec) for i, sec in enumerate(sections)]
+
+
+def _score_blocks(ctx: CheckContext) -> Iterator[tuple[Path, TableBlock, ScoringTable | None]]:
+    """Every table block with the 评分表 its ``评分`` can refer to: the one of the
+    report (or attachment) the block is printed in, as the document lays it out."""
+    report = ctx.report
+    owners: list[tuple[list[tuple[Path, Section]], ScoringTable | None]] = []
+    ev = report.evaluation
+    if ev is not None:
+        trees = _listed(ev.overview, ("评价报告", "评价概况"))
+        for key, field in EVALUATION_SECTIONS.items():
+            section = getattr(ev, field)
+            if section is not None:
+                trees.append((("评价报告", key), section))
+        owners.append((trees, ev.scoring))
+    att = report.attachments
+    dse = att.department_self_evaluation
+    if dse is not None:
+        base = ("attachments", "department_self_evaluation", "sections")
+        owners.append((_listed(dse.sections, base), dse.scoring))
+    for i, de in enumerate(att.department_evaluations):
+        base = ("attachments", "department_evaluations", i, "sections")
+        owners.append((_listed(de.sections, base), de.scoring))
+    if report.self_evaluation is not None:
+        owners.append((_listed(report.self_evaluation.sections, ("自评报告", "sections")), None))
+    for trees, table in owners:
+        for path, section in trees:
+            for where, block in _blocks(section, path):
+                yield where, block, table
+    for section_id, blocks in report.narrative.tables.items():
+        for j, block in enumerate(blocks):
+            yield ("narrative", "文中表格", section_id, j), block, None
+
+
+@implements(Q005)
+def score_blocks(ctx: CheckContext) -> Iterator[Finding]:
+    for path, block, table in _score_blocks(ctx):
+        if not block.scores:
+            continue
+        levels = list(dict.fromkeys(item.level1 for item in table.items)) if table else []
+        if block.scores in levels:
+            continue
+        where = f"表格“{block.title or block.scores}”"
+        if not levels:
+            message = f"{where}：所在报告没有评分表，无法引用一级指标“{block.scores}”"
+        else:
+            message = f"{where}：评分表中没有一级指标“{block.scores}”（有：{'、'.join(levels)}）"
+        yield ctx.finding(Q005, message, ctx.locate((*path, "评分")), "评价评分表")

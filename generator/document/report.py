@@ -182,11 +182,11 @@ def attachments(
 
     if att.department_self_evaluation:
         dse = att.department_self_evaluation
-        blocks = text_blocks(dse.sections, dept, 3, zero)
+        result = score_table(dse.scoring, grades) if dse.scoring else None
+        blocks = text_blocks(dse.sections, dept, 3, zero, result)
         if dse.table:
             blocks.append(Block("table", table=department_table(dse.table, dept, report.year)))
-        if dse.scoring:
-            result = score_table(dse.scoring, grades)
+        if result:
             blocks.append(Block("table", table=scoring_table(result, dept)))
         add(dse.title or titles["department_self_evaluation"], blocks)
     if att.project_self_evaluations:

@@ -2,8 +2,8 @@
 
 Messages quote what the user typed, and PDF metadata, file names and the
 terminal all break on what people paste: a NUL, a newline, 4 KB of a cell.
-These helpers make any value fit where it goes; they never change the
-document's own text (the PDF and XLSX print user text as typed).
+These helpers make any value fit where it goes.  The document's own text
+is printed as typed, less what has no printed form (``printable``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,19 @@ def without_controls(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch for ch in text if unicodedata.category(ch) not in _DROPPED)
+
+
+# C0/C1 controls other than line break and tab, bidi embeddings/overrides/isolates and
+# marks, the BOM: invisible in print, and bidi controls reorder what a reader sees
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def printable(text: str) -> str:
+    """User text for the printed page: as typed, without characters that print nothing
+    (a NUL pasted from another system) or that silently reorder the line (U+202E)."""
+    return _UNPRINTABLE.sub("", text)
 
 
 def elide(text: str, width: int = VALUE_WIDTH) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from generator.app import build as builder
@@ -260,21 +261,30 @@ def test_diff_exits_2_when_a_side_has_nothing_readable(tmp_path: Path, looping_p
 # --- what the PDF carries ---------------------------------------------------------------------
 
 
-def test_control_characters_never_reach_pdf_metadata_and_long_strings_wrap(
+def test_control_characters_never_reach_the_pdf_and_long_strings_wrap(
     tmp_path: Path,
 ) -> None:
+    """Neither the metadata nor the printed text carries a NUL, an escape or a bidi
+    override (which would reorder the line a reader sees)."""
     long = "A1b2" * 1500  # 6,000 characters with no break opportunity
     text = SMALL.replace("department: 测试局", 'department: "测试\\0局\\x1b[31m\\u202e"')
     text = text.replace("year: 2020\n", f'year: 2020\noverview:\n  duties_intro: "{long}"\n')
     source = tmp_path / "in.yaml"
     source.write_text(text, encoding="utf-8")
-    result = run("build", str(source), "-o", str(tmp_path / "out"), "--format", "pdf")
+    result = run("build", str(source), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "out" / "in.pdf"
+    book = load_workbook(tmp_path / "out" / "in.xlsx")
+    named = [c.value for ws in book for row in ws.iter_rows() for c in row]
+    named = [v for v in named if isinstance(v, str) and "测试" in v and "局" in v]
+    assert named and all("\u202e" not in v and "\x00" not in v for v in named)
     meta = pypdf.PdfReader(pdf).metadata
     for value in (meta.title, meta.author):
         assert value and not any(
             ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch == "\u202e" for ch in value
         )
     assert meta.author == "测试局[31m"
-    assert without_footers(pdf_text(pdf)).count(long) == 1  # every character, none cut at the edge
+    printed = without_footers(pdf_text(pdf))
+    assert printed.count(long) == 1  # every character, none cut at the edge
+    assert "测试局[31m" in printed
+    assert not re.search("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", printed)

@@ -36,7 +36,7 @@ from generator.document.tables import Placed, TableView, ViewCell, layout
 from generator.formats.build_time import build_time
 from generator.formats.output_workbook import reproducible
 from generator.narrative.write import Section
-from generator.text import without_controls
+from generator.text import printable, without_controls
 
 GRID_FONT = "宋体"  # the PDF sets its tables in SimSun; this is its name in Chinese Excel
 GRID_SIZE = 10
@@ -120,9 +120,10 @@ def put_text(cell: Cell, text: str) -> None:
     into an error value; forcing the data type keeps both as shown.  The quote
     prefix keeps ``=``/``+``/``-``/``@`` text a string even after someone edits
     the cell in Excel.  Characters XML cannot hold are dropped rather than
-    letting one stray control character abort the whole build.
+    letting one stray control character abort the whole build, and so is what
+    the PDF does not print either (``printable``): the two show the same text.
     """
-    clean = ILLEGAL_CHARACTERS_RE.sub("", text)
+    clean = printable(ILLEGAL_CHARACTERS_RE.sub("", text))
     if not clean:
         cell.value = None
         return

@@ -14,9 +14,11 @@ from functools import cache
 from itertools import pairwise
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from generator.bundled import TEMPLATES
 from generator.document.report import Attachment, DocumentView
+from generator.text import printable
 
 FRONT = ("cover", "toc")
 
@@ -45,6 +47,13 @@ def font_stack(names: list[str]) -> str:
     return ", ".join(f'"{n}"' for n in safe if n) + ", serif"
 
 
+def _printed(value: object) -> object:
+    """Jinja's ``finalize``: every value the templates print, without unprintables."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
 @cache
 def env() -> Environment:
     return Environment(
@@ -52,6 +61,7 @@ def env() -> Environment:
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printed,
     )
 
 

@@ -36,7 +36,7 @@ def without_controls(text: str) -> str:
 # C0/C1 controls other than line break and tab, bidi embeddings/overrides/isolates and
 # marks, the BOM: invisible in print, and bidi controls reorder what a reader sees
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\U00002066-\U00002069\ufeff]"
 )
 
 

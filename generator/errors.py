@@ -22,14 +22,22 @@ class Location:
     sheet: str | None = None
     cell: str | None = None
     sentence: int | None = None  # the n-th sentence of a text (1-based)
+    # an extracted input: the pages of the published PDF the table or text was read from
+    pdf_pages: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict[str, str | int]:
-        out: dict[str, str | int] = {"file": self.file}
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"file": self.file}
         for key in ("sheet", "cell", "path", "line", "sentence"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.pdf_pages:
+            out["pdf_pages"] = list(self.pdf_pages)
         return out
+
+    @property
+    def pdf_page(self) -> str:
+        return pdf_page_text(self.pdf_pages)
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -43,7 +51,15 @@ class Location:
             parts.append(f"第 {self.line} 行")
         if self.sentence:
             parts.append(f"第 {self.sentence} 句")
-        return "，".join(parts)
+        return "，".join(parts) + self.pdf_page
+
+
+def pdf_page_text(pages: tuple[int, ...] | list[int]) -> str:
+    """（原 PDF 第6–7页）, or "" for an input not read from a PDF."""
+    if not pages:
+        return ""
+    first, last = pages[0], pages[-1]
+    return f"（原 PDF 第{first}页）" if first == last else f"（原 PDF 第{first}–{last}页）"
 
 
 class UserError(Exception):

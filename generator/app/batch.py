@@ -173,7 +173,7 @@ def build_one(
     start = time.perf_counter()
     outcome = Outcome(job.name, str(job.path), "failed")
     try:
-        loaded = builder.load(job.path, options.tolerance)
+        loaded = builder.load(job.path, options.tolerance, building=True)  # as a build would
         report = loaded.computed.report
         outcome.department, outcome.profile = report.department, report.profile
         result = builder.check(loaded, options)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from generator.atomic import replacing_all
 from generator.bundled import DEFAULT_PROFILE, EXAMPLE
-from generator.checks import CheckOptions, CheckResult, run_checks
+from generator.checks import CheckOptions, CheckResult, Severity, run_checks
 from generator.checks.context import CheckContext
+from generator.checks.totals import CORRECTED_BY_BUILD, correction
 from generator.compute.cells import DEFAULT_TOLERANCE
 from generator.compute.computed import Computed
 from generator.compute.report import compute
@@ -39,14 +40,21 @@ class Built:
 
 
 def load(
-    path: Path, tolerance: Decimal | None = DEFAULT_TOLERANCE, prior: Path | None = None
+    path: Path,
+    tolerance: Decimal | None = DEFAULT_TOLERANCE,
+    prior: Path | None = None,
+    building: bool = False,
 ) -> Loaded:
     """Read and compute an input; ``prior`` is last year's version (``app.prior``): its
-    printed figures are the 上年 figures, whatever this input types."""
+    printed figures are the 上年 figures, whatever this input types.
+
+    ``building``: the figures are those a build prints.  For an unmodified extract that
+    is the corrected sheet (``Sheet.corrected``), whose contradictions ``check`` names
+    as corrections; ``check`` alone audits the published tables as they are."""
     report, sources = load_input(path)
     profile = input_profile(report.profile, sources.find(("profile",)) or Location(str(path)))
     with within(path):
-        computed = compute(report, profile, tolerance)
+        computed = compute(report, profile, tolerance, building and report.unmodified_extract)
     notes: list[str] = []
     if prior is not None:  # last year's PDF needs PDFium and openpyxl: loaded only then
         from generator.app.prior import with_prior
@@ -73,10 +81,25 @@ def _final_accounts(
 
 
 def check(loaded: Loaded, options: CheckOptions | None = None) -> CheckResult:
-    """Every rule of rules.md over the loaded report (build refuses on errors)."""
+    """Every rule of rules.md over the loaded report (build refuses on errors).
+
+    An unmodified extract (``Report.unmodified_extract``) is the publisher's report: a
+    stated table figure that contradicts its source or its parts is still an error, but
+    loaded for a build (``load(building=True)``) the rebuilt report prints the computed
+    figure instead, so the finding carries the line the build prints rather than
+    refusing (``CheckResult.blocking``)."""
     ctx = CheckContext(loaded.computed, loaded.sources, str(loaded.path), options or CheckOptions())
     with within(loaded.path):
-        return run_checks(ctx)
+        result = run_checks(ctx)
+        if loaded.computed.sheet.corrected:  # loaded for a build of an unmodified extract
+            for finding in result.findings:
+                if (
+                    finding.severity == Severity.ERROR
+                    and finding.code in CORRECTED_BY_BUILD
+                    and finding.key is not None
+                ):
+                    finding.correction = correction(ctx, finding)
+    return result
 
 
 def output_name(path: Path) -> str:

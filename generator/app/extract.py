@@ -12,6 +12,7 @@ totals add up (and points at those that do not).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ from generator.formats.published_pdf.text_input import (
     overview_input,
 )
 from generator.formats.yaml_input.writer import dump_input
-from generator.model.report import Report
+from generator.model.provenance import figures_digest
+from generator.model.report import Report, TableInput
 from generator.profiles.loader import available, load_profile
 from generator.profiles.schema import Profile
 from generator.tables.base import TOTAL
@@ -117,7 +119,31 @@ def extract(path: Path, profile_id: str | None = None) -> tuple[dict[str, Any], 
     glossary = glossary_input(figures.glossary, profile, notes)
     if glossary:
         data["glossary"] = glossary
+    data["source"] = provenance(path, figures, profile, data)
     return data, notes + NOT_RECOVERED
+
+
+def provenance(
+    path: Path, figures: DocumentFigures, profile: Profile, data: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``source`` block (``model.provenance``): which PDF, which pages, which figures."""
+    read = match_tables(figures, profile)
+    tables = data["tables"]
+    written = {tid: TableInput.model_validate(table) for tid, table in tables.items()}
+    texts = data.get("narrative", {}).get("公开文本", {})
+    return {
+        "pdf": path.name,
+        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "table_pages": {
+            tid: read[tid].pages
+            for tid in tables
+            if tid in read and read[tid].pages and "missing" not in tables[tid]
+        },
+        "text_pages": {
+            title: figures.section_pages[title] for title in texts if title in figures.section_pages
+        },
+        "figures_digest": figures_digest(profile.id, written),
+    }
 
 
 def printed_against(data: dict[str, Any], printed: DocumentFigures) -> list[str]:
@@ -146,4 +172,12 @@ def to_yaml(data: dict[str, Any], source: Path, notes: list[str]) -> str:
         head += [f"#   - {note}" for note in notes]
     else:
         head.append("# 该 PDF 由 gen-report 生成并内嵌其输入，已完整恢复，且与印出的表格一致。")
-    return "\n".join(head) + "\n" + dump_input(data)
+    body = {k: v for k, v in data.items() if k != "source"}
+    text = "\n".join(head) + "\n" + dump_input(body)
+    if "source" in data:
+        text += (
+            "# 来源（extract 写入）：原 PDF、各表与各节所在页、表中数字的摘要。表中数字未改动时，\n"
+            "# 表内矛盾是原 PDF 的，build 按计算印出并逐条说明；改动任何表中数字后即按用户输入核对。\n"
+            + dump_input({"source": data["source"]})
+        )
+    return text

@@ -67,7 +67,10 @@ def with_prior(
         update={"operating_costs_prior": _operating_costs(prior)}
     )
     this_year = compute(
-        report.model_copy(update={"narrative": narrative}), current.profile, tolerance
+        report.model_copy(update={"narrative": narrative}),
+        current.profile,
+        tolerance,
+        current.sheet.corrected,
     )
     source = PriorSource(str(path), typed)
     return replace(this_year, prior=prior, prior_source=source), notes

@@ -53,13 +53,20 @@ class CheckResult:
     def blocking(self) -> int:
         """Errors in what a build prints.  The published text kept under 公开文本 is
         checked (its contradictions are the published report's) but never printed, so
-        its errors do not refuse a build of the input."""
+        its errors do not refuse a build of the input; nor do the table contradictions
+        of an unmodified extract that the build corrects (``Finding.correction``)."""
         return sum(
             1
             for f in self.findings
             if f.severity == Severity.ERROR
             and not (f.location.path or "").startswith(PUBLISHED_TEXT)
+            and not f.correction
         )
+
+    @property
+    def corrections(self) -> list[str]:
+        """What a build prints instead of refusing: the published table figures it corrects."""
+        return [f.correction for f in self.findings if f.correction]
 
     def as_dict(self) -> dict[str, object]:
         return {

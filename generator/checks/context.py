@@ -50,14 +50,28 @@ class CheckContext:
         return self.computed.report
 
     def locate(self, path: Iterable[str | int] | None) -> Location:
-        """Where to look: the exact key if it was written, else its nearest written parent."""
+        """Where to look: the exact key if it was written, else its nearest written parent
+        (and, in an extracted input, the page of the published PDF it was read from)."""
         path = tuple(path or ())
         found = self.sources.find(path)
+        pages = self.pdf_pages(path)
         if found is None:
-            return Location(self.file, format_path(path) or None)
+            return Location(self.file, format_path(path) or None, pdf_pages=pages)
         if found.sheet:  # a workbook: the cell is the answer
             return found
-        return Location(found.file, format_path(path) or found.path, found.line)
+        return Location(found.file, format_path(path) or found.path, found.line, pdf_pages=pages)
+
+    def pdf_pages(self, path: tuple[str | int, ...]) -> tuple[int, ...]:
+        """The published PDF's pages of a table (while its figures are the PDF's) or of a
+        公开文本 section (the text is never printed: it always is the PDF's)."""
+        source = self.report.source
+        if source is None or len(path) < 2:
+            return ()
+        if path[0] == "tables" and self.report.unmodified_extract:
+            return tuple(source.table_pages.get(str(path[1]), ()))
+        if path[:2] == ("narrative", "公开文本") and len(path) > 2:
+            return tuple(source.text_pages.get(str(path[2]), ()))
+        return ()
 
     def locate_cell(self, key: Key) -> Location:
         path: PathKey | None = self.computed.sheet.paths.get(key)
@@ -73,8 +87,9 @@ class CheckContext:
         group: str = "",
         severity: Severity | None = None,
         figures: Figures | None = None,
+        key: Key | None = None,
     ) -> Finding:
-        return Finding(rule.code, severity or rule.severity, message, location, group, figures)
+        return Finding(rule.code, severity or rule.severity, message, location, group, figures, key)
 
     def bound(self, roundings: int) -> Decimal:
         """The rounding bound for ``roundings`` rounded figures (rules.md), or --tolerance."""

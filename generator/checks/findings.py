@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from generator.compute.cells import Key
 from generator.errors import Location
 from generator.narrative.numbers import money
 
@@ -77,6 +78,9 @@ class Finding:
     location: Location
     group: str = ""  # table or section the finding belongs to (for grouping output)
     figures: Figures | None = None
+    key: Key | None = None  # the table cell a stated-total finding is about
+    # an unmodified extract's contradiction a build corrects: the line it prints instead
+    correction: str = ""
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -87,6 +91,8 @@ class Finding:
         }
         if self.figures is not None:
             out["figures"] = self.figures.as_dict()
+        if self.correction:
+            out["corrected_by_build"] = self.correction
         return out
 
 

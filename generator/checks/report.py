@@ -12,6 +12,7 @@ from rich.table import Table
 
 from generator.checks import CheckResult
 from generator.checks.findings import RULES, Severity
+from generator.errors import pdf_page_text
 
 STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 WORD = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -23,7 +24,9 @@ def _where(location: dict[str, object]) -> str:
     path = location.get("path", "")
     line = location.get("line")
     sentence = f" 第{location['sentence']}句" if location.get("sentence") else ""
-    return (f"{path}（第{line}行）" if line else str(path)) + sentence
+    pages = location.get("pdf_pages")
+    page = pdf_page_text(pages) if isinstance(pages, list) else ""
+    return (f"{path}（第{line}行）" if line else str(path)) + sentence + page
 
 
 def print_text(result: CheckResult, console: Console, *, show_info: bool = True) -> None:
@@ -72,6 +75,21 @@ ROUNDING_MODEL = [
 ]
 
 
+UNMODIFIED_EXTRACT = [
+    "## Unmodified extracts",
+    "",
+    "`extract` writes a `source` block with a digest of the table figures it read; while the",
+    "digest recomputed over the loaded figures matches, the input is the publisher's report.",
+    "`check` reports its table contradictions as errors and names the PDF's page of every",
+    "finding on an extracted table or 公开文本 section (`（原 PDF 第6–7页）`). `build` corrects",
+    "the errors of H001, R001, B001, X001, E001 and G001 — a stated figure that disagrees",
+    "with its source or its parts is printed as computed — and prints one `更正` line for",
+    "each instead of refusing; B002, X002 and X003 compare two printed figures, which a",
+    "rebuild cannot correct, so they still refuse it. Any edit of a table figure makes the",
+    "input the user's: every rule blocks as for typed input.",
+]
+
+
 def rules_markdown() -> str:
     lines = [
         "# Rules of `gen-report check`",
@@ -80,6 +98,8 @@ def rules_markdown() -> str:
         "(`generator/checks/`); do not edit by hand.",
         "",
         *ROUNDING_MODEL,
+        "",
+        *UNMODIFIED_EXTRACT,
         "",
         "| code | group | severity | checks | example |",
         "|---|---|---|---|---|",

@@ -143,9 +143,34 @@ def stated_totals(ctx: CheckContext) -> Iterator[Finding]:
             f"{_rounding_note(cell, severity)}"
         )
         figures = Figures(cell.computed, cell.stated, addends=cell.roundings, bound=cell.bound)
-        yield ctx.finding(
-            _rule_for(ctx, cell), message, ctx.locate_cell(cell.key), table, severity, figures
+        location = ctx.locate_cell(cell.key)
+        rule = _rule_for(ctx, cell)
+        yield ctx.finding(rule, message, location, table, severity, figures, cell.key)
+
+
+# The rules of ``stated_totals``: a stated figure of a computed cell that disagrees beyond
+# rounding is printed as computed (``Cell.shown``), so the rebuilt report is consistent
+# by construction.  In an unmodified extract these contradictions are the publisher's and
+# a build corrects them (``app.build``).  The identities (B002, X002, X003) compare two
+# printed figures: a build cannot correct them, so they always block.
+CORRECTED_BY_BUILD = frozenset(r.code for r in (H001, R001, B001, X001, E001, G001))
+
+
+def correction(ctx: CheckContext, finding: Finding) -> str:
+    """What the published PDF printed in a cell and what the rebuilt report prints instead."""
+    assert finding.key is not None
+    cell = ctx.computed.sheet.cell(finding.key)
+    table, row, column = finding.key
+    page = finding.location.pdf_page.strip("（）") or "原 PDF"
+    printed = (
+        f"{table} {_row_label(ctx, table, row)} {column}：{page}印 {money(cents(cell.stated))}"
+    )
+    if isinstance(cell.formula, Ref):
+        source = cell.formula.target[0]
+        return (
+            f"{printed}，与 {source} 的 {money(cell.shown)} 矛盾；重建的报告印 {money(cell.shown)}"
         )
+    return f"{printed}；重建的报告按其组成项之和印 {money(cell.shown)}"
 
 
 def _rounding_note(cell: Cell, severity: Severity) -> str:

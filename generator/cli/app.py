@@ -187,10 +187,12 @@ def check_options(
     )
 
 
-def load_with_notes(path: Path, tolerance: Decimal | None, prior: Path | None) -> Loaded:
+def load_with_notes(
+    path: Path, tolerance: Decimal | None, prior: Path | None, building: bool = False
+) -> Loaded:
     from generator.app import build as builder
 
-    loaded = builder.load(path, tolerance, prior)
+    loaded = builder.load(path, tolerance, prior, building)
     for note in loaded.notes:
         warn(note)
     return loaded

@@ -66,6 +66,7 @@ class Cell:
     tolerance: Decimal | None  # a fixed bound (--tolerance, or 0 for 元 inputs), else the model
     roundings: int = 0  # rounded figures summed into ``computed``
     quotes_printed: bool = False  # a Ref whose target prints its own stated figure
+    corrected: bool = False  # see ``Sheet.corrected``
 
     @property
     def bound(self) -> Decimal:
@@ -97,7 +98,13 @@ class Cell:
 
     @property
     def _differs_from_source(self) -> bool:
-        return isinstance(self.formula, Ref) and self.stated is not None and not self.agrees
+        """A quoted line printed as its source while summed as stated (not when corrected)."""
+        return (
+            isinstance(self.formula, Ref)
+            and self.stated is not None
+            and not self.agrees
+            and not self.corrected
+        )
 
     @property
     def agrees(self) -> bool:
@@ -127,6 +134,11 @@ class Sheet:
     """All formulas and stated figures of a report, evaluated lazily and once."""
 
     tolerance: Decimal | None = DEFAULT_TOLERANCE
+    # A build of an unmodified extract (``app.build``): the rebuilt report prints a quoted
+    # line that contradicts its source as the source, so every total above it sums that
+    # figure too (and is corrected in turn where it no longer agrees).  Otherwise the line
+    # sums as stated, so ``check`` reports the contradiction once, not in every total.
+    corrected: bool = False
     formulas: dict[Key, Formula] = field(default_factory=dict)
     stated: dict[Key, Decimal] = field(default_factory=dict)
     paths: dict[Key, PathKey] = field(default_factory=dict)
@@ -168,6 +180,7 @@ class Sheet:
             tolerance=self.tolerance,
             roundings=roundings,
             quotes_printed=quotes,
+            corrected=self.corrected,
         )
         self._cells[key] = cell
         return cell

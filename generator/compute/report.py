@@ -16,10 +16,12 @@ from generator.tables.base import Problem, Structure
 from generator.tables.registry import kind_of
 
 
-def _build(report: Report, profile: Profile, tolerance: Decimal | None) -> tuple[Sheet, Structure]:
+def _build(
+    report: Report, profile: Profile, tolerance: Decimal | None, corrected: bool = False
+) -> tuple[Sheet, Structure]:
     if tolerance is None and report.amount_unit == "元":
         tolerance = Decimal(0)  # exact 元 figures: no rounding difference arises
-    sheet = Sheet(tolerance=tolerance)
+    sheet = Sheet(tolerance=tolerance, corrected=corrected)
     structure = Structure()
     for tdef in profile.tables:
         data = report.tables.get(tdef.id, TableInput())
@@ -48,9 +50,13 @@ def _prior_tables(report: Report, profile: Profile) -> dict[str, TableInput]:
 
 
 def compute(
-    report: Report, profile: Profile, tolerance: Decimal | None = DEFAULT_TOLERANCE
+    report: Report,
+    profile: Profile,
+    tolerance: Decimal | None = DEFAULT_TOLERANCE,
+    corrected: bool = False,
 ) -> Computed:
-    sheet, structure = _build(report, profile, tolerance)
+    """``corrected``: the figures a build of an unmodified extract prints (``Sheet.corrected``)."""
+    sheet, structure = _build(report, profile, tolerance, corrected)
     prior = None
     if report.narrative.prior_year.tables:
         prior_report = report.model_copy(

@@ -35,6 +35,7 @@ class TableFigures:
     # inputs only: what was typed where a figure is printed (a typed total may differ
     # from the computed figure that is printed instead), so diff compares the input
     typed: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    pages: list[int] = field(default_factory=list)  # published PDFs: the pages it is printed on
 
     def put(self, row: str, column: str, value: Decimal | None, key: Key | None = None) -> None:
         if row not in self.rows:
@@ -51,6 +52,7 @@ class DocumentFigures:
     source: str
     tables: dict[str, TableFigures] = field(default_factory=dict)
     sections: dict[str, list[str]] = field(default_factory=dict)  # section title → paragraphs
+    section_pages: dict[str, list[int]] = field(default_factory=dict)  # PDFs: title → pages
     # Read from published PDFs (``formats.published_pdf``); our own documents leave them empty
     # here, since they are inputs there and diff compares tables and 情况说明.
     overview: str = ""  # 概况 as printed: one paragraph or heading per line

@@ -13,6 +13,7 @@ the profile when the report is computed.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from generator.model.amounts import Amount, Count, Number, is_none_word, parse_amount
 from generator.model.evaluation import EvaluationReport, ProjectSelfEvaluationReport
 from generator.model.performance import Attachments
+from generator.model.provenance import Source, figures_digest
 from generator.model.table_block import TableBlock
 
 
@@ -312,6 +314,19 @@ class Report(Strict):
     # a table (公开08) or a 情况说明 section id (收支总体).  "无" takes the profile's
     # default wording ("本部门{{year}}年度没有…"); any other text prints as typed.
     statements: dict[str, str] = Field(default_factory=dict, alias="说明")
+    # Written by ``extract``: the published PDF these figures were read from.
+    source: Source | None = None
+
+    @cached_property
+    def unmodified_extract(self) -> bool:
+        """Are the table figures still those ``extract`` read from the published PDF?
+
+        Then a contradiction inside the tables is the publisher's (a build corrects it,
+        ``app.build``); after any edit of a figure the input is the user's."""
+        if self.source is None:
+            return False
+        digest = figures_digest(self.profile, self.tables)
+        return digest == self.source.figures_digest
 
     @property
     def includes_institutions(self) -> bool:

@@ -39,7 +39,6 @@ class TableRead:
     figures: TableFigures
     columns: Columns | None = None
     labels: Labels = field(default_factory=lambda: Labels())
-    pages: list[int] = field(default_factory=list)
 
     def add(self, grid: Grid, notes: list[str]) -> None:
         where = f"第{grid.page}页 {self.name}"
@@ -47,7 +46,8 @@ class TableRead:
         for (row, column), value in figures.cells.items():
             self.figures.put(row, column, value)
         self.figures.names.update(figures.names)
-        self.pages.append(grid.page)
+        if grid.page not in self.figures.pages:
+            self.figures.pages.append(grid.page)
 
 
 def find_title(lines: list[Line]) -> tuple[str | None, str | None]:

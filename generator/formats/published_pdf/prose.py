@@ -163,18 +163,29 @@ def is_heading(block: Block, m: Margins, bold_headings: bool) -> bool:
     return block.bold or not bold_headings
 
 
-def sections_of(blocks: list[Block], m: Margins) -> dict[str, list[str]]:
-    """情况说明: heading → its paragraphs (a heading with subsections keeps an empty list)."""
+def sections_of(
+    blocks: list[Block], m: Margins
+) -> tuple[dict[str, list[str]], dict[str, list[int]]]:
+    """情况说明: heading → its paragraphs (a heading with subsections keeps an empty list),
+    and heading → the pages it is printed on (so findings on the text can name them)."""
     candidates = [b for b in blocks if is_heading(b, m, bold_headings=False)]
     bold_headings = any(b.bold for b in candidates)
     sections: dict[str, list[str]] = {}
+    pages: dict[str, list[int]] = {}
     current: list[str] | None = None
+    on: list[int] = []
     for block in blocks:
         if is_heading(block, m, bold_headings):
             current = sections.setdefault(block.key, [])
+            on = pages.setdefault(block.key, [])
         elif current is not None:
             current.append(block.text)
-    return sections
+        else:
+            continue
+        for line in block.lines:
+            if line.page not in on:
+                on.append(line.page)
+    return sections, pages
 
 
 def glossary_of(blocks: list[Block]) -> list[tuple[str, str]]:

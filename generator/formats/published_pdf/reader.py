@@ -54,7 +54,7 @@ def read_pdf(path: Path) -> tuple[DocumentFigures, list[str]]:
     m = margins(flow.lines, flow.pages)
     parts = split_parts(blocks_of(flow.lines, m, flow.pages), m)
     heads = parts.get("_heads", [])
-    out.sections = sections_of(parts.get("narrative", []), m)
+    out.sections, out.section_pages = sections_of(parts.get("narrative", []), m)
     out.overview = "\n".join(b.text for b in parts.get("overview", []))
     out.glossary = glossary_of(parts.get("glossary", []))
     out.department, out.year = identity(heads, flow.lines)

@@ -26,8 +26,15 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _list(dumper: yaml.SafeDumper, value: list[object]) -> yaml.SequenceNode:
+    """A short list of whole numbers (page numbers) on one line: ``[6, 7]``."""
+    flow = bool(value) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow or None)
+
+
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, _list)
 
 
 def dump_input(data: dict[str, Any]) -> str:

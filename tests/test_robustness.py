@@ -75,6 +75,27 @@ def test_a_5000_digit_integer_is_refused_before_python_converts_it(tmp_path: Pat
     assert "数字过长" in message and "第 10 行" in message and "最多 40 个" in message
 
 
+@pytest.mark.parametrize("value", ["123456789012345678901234567890", "-1000000000000000"])
+def test_an_integer_fact_too_large_names_the_limit(tmp_path: Path, value: str) -> None:
+    """An integer in 其他数据 was taken as a Python int, past the amount limits, and
+    broke the sentence that formats it (exit 3)."""
+    text = SMALL + f"  其他数据:\n    面向小微企业预留预算金额: {value}\n"  # under narrative:
+    message = unusable(tmp_path, text)
+    assert "narrative.其他数据.面向小微企业预留预算金额" in message and "10^15" in message
+
+
+@pytest.mark.parametrize(
+    ("tagged", "tag"),
+    [("!!timestamp 2020-01-01 起执行", "!!timestamp"), ("!!int 20x0", "!!int")],
+)
+def test_a_value_that_does_not_fit_its_explicit_tag_is_located(
+    tmp_path: Path, tagged: str, tag: str
+) -> None:
+    """PyYAML's own constructors raise AttributeError/ValueError on these."""
+    message = unusable(tmp_path, SMALL + f"overview:\n  duties_intro: {tagged}\n")
+    assert "overview.duties_intro" in message and tag in message and "第 " in message
+
+
 @pytest.mark.parametrize("depth", [41, 500, 1000, 100_000])
 def test_deep_nesting_is_refused_at_its_line(tmp_path: Path, depth: int) -> None:
     message = unusable(tmp_path, SMALL + "overview: " + "[" * depth + "]" * depth + "\n")

@@ -68,6 +68,16 @@ def limited_number(number: Decimal) -> Decimal:
     return number
 
 
+def limited_integer(number: int) -> int:
+    """A count or an integer fact: the same magnitude bound as any figure, so a
+    30-digit integer is refused where it is typed, not when a sentence formats it."""
+    if abs(number) >= MAX_MAGNITUDE:
+        raise ValueError(
+            f"数值超出范围：{shown(number)}，绝对值须小于 10^15（1,000,000,000,000,000）"
+        )
+    return number
+
+
 def parse_amount(value: object) -> Decimal | None:
     """Read an amount; None means an empty cell (printed blank or 0.00 by profile)."""
     if value is None:
@@ -113,6 +123,7 @@ def parse_amount(value: object) -> Decimal | None:
 
 Amount = Annotated[Decimal | None, BeforeValidator(parse_amount)]
 Number = Annotated[Decimal, AfterValidator(limited_number)]  # a non-money figure from a user
+Integer = Annotated[int, AfterValidator(limited_integer)]
 
 
 def parse_count(value: object) -> object:
@@ -124,7 +135,7 @@ def parse_count(value: object) -> object:
     return value
 
 
-Count = Annotated[int | None, BeforeValidator(parse_count)]
+Count = Annotated[Integer | None, BeforeValidator(parse_count)]
 
 
 def round2(value: Decimal) -> Decimal:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.model.amounts import Amount, Count, Number, is_none_word, parse_amount
+from generator.model.amounts import Amount, Count, Integer, Number, is_none_word, parse_amount
 from generator.model.evaluation import EvaluationReport, ProjectSelfEvaluationReport
 from generator.model.performance import Attachments
 from generator.model.provenance import Source, figures_digest
@@ -252,7 +252,7 @@ class NarrativeInputs(Strict):
     performance: Performance = Field(default_factory=Performance, alias="预算绩效")
     # Facts a layout's own sentences need that no other field holds (会议费, 非税收入 …);
     # the profile's templates read them as facts.extra['名称'].
-    extra: dict[str, Number | int | str] = Field(default_factory=dict, alias="其他数据")
+    extra: dict[str, Number | Integer | str] = Field(default_factory=dict, alias="其他数据")
     # The 情况说明 of a published report, by section, as extract read it: never printed
     # (ours is written from the numbers), but checked, so a published text that
     # contradicts its own tables is found.

@@ -138,9 +138,18 @@ class Block:
         return next(f for f in self.fields if f.key == key)
 
 
+def _unannotated(annotation: object) -> object:
+    """``Annotated[int, validator]`` is an int to the workbook."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return typing.get_args(annotation)[0]
+    return annotation
+
+
 def _kind_of(annotation: object) -> Kind:
     """A pydantic field's annotation → how the workbook reads it (flat fact models only)."""
-    args = set(typing.get_args(annotation)) if isinstance(annotation, types.UnionType) else set()
+    union = isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union
+    args = {_unannotated(a) for a in typing.get_args(annotation)} if union else set()
+    annotation = _unannotated(annotation)
     if annotation is int or int in args:
         return "int"
     if annotation is str:

@@ -217,6 +217,13 @@ def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: Sour
         return loader.construct_object(node, deep=True)
     except UserError as exc:  # a refused number: name its key path too
         raise UserError(exc.message, smap.find(path)) from None
+    except (ValueError, TypeError, AttributeError, ArithmeticError):
+        # PyYAML's own constructors fail like this on an explicit tag that does not
+        # fit its text (``!!timestamp`` over a block of prose, ``!!int 1x``)
+        raise UserError(
+            f"值与其标签 {node.tag.replace('tag:yaml.org,2002:', '!!')} 不符：{shown(node.value)}",
+            smap.find(path) or Location(file, format_path(path), node.start_mark.line + 1),
+        ) from None
 
 
 def read_yaml(path: Path, prefix: PathKey = ()) -> tuple[Any, SourceMap]:

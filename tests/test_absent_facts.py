@@ -1,0 +1,98 @@
+"""Absent is not zero, in every bundled layout: take each example, leave one optional
+fact out, and no sentence the change touched may still speak of it.
+
+The generated corpus (``tests/departments.py``) varies departments in one layout;
+this varies the facts of every layout's own sentence templates, which is where a
+template reading a missing figure as 0 ("年初无预算", "共有车辆0辆") hides.  A
+paragraph the missing fact did not change (a reason the user typed, a 三公 sentence
+whose 预算 is a table cell) is not about it, whatever words it shares.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.app import build as builder
+from generator.bundled import INPUTS
+from generator.document.report import build_document
+from generator.formats.yaml_input.source import read_yaml_tree
+from generator.formats.yaml_input.writer import dump_input
+from generator.model.facts import FACTS, fact_state
+from generator.profiles.loader import available, load_profile
+from generator.profiles.schema import NarrativeSection
+from tests.test_departments import walk
+from tests.text_patterns import ABOUT
+
+EXAMPLES = sorted(
+    p.name for p in INPUTS.iterdir() if p.is_dir() and (p / "narrative.yaml").exists()
+)
+CLAUSE = re.compile(r"(?<=[。；])")
+CASES = [(example, name) for example in EXAMPLES for name in sorted(ABOUT) if name in FACTS]
+
+
+def _without(data: dict[str, Any], path: tuple[str, ...]) -> bool:
+    node: Any = data
+    for key in path[:-1]:
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    if not isinstance(node, dict) or path[-1] not in node:
+        return False
+    del node[path[-1]]
+    return True
+
+
+def test_every_layout_with_a_narrative_is_covered() -> None:
+    assert {"shenzhen-2020", "guangzhou-2017", "shanghai-2024"} <= set(EXAMPLES)
+
+
+@pytest.mark.parametrize(("example", "name"), CASES, ids=[f"{e}-{n}" for e, n in CASES])
+def test_a_missing_fact_is_never_stated(tmp_path: Path, example: str, name: str) -> None:
+    data, _ = read_yaml_tree(INPUTS / example)
+    if not _without(data, FACTS[name].path):
+        pytest.skip(f"{example} does not type {name}: nothing to leave out")
+    source = tmp_path / "report.yaml"
+    source.write_text(dump_input(data), encoding="utf-8")
+    loaded = builder.load(source)
+    if fact_state(loaded.computed.report, name) != "missing":
+        pytest.skip(f"{example} gives {name} another way (e.g. its attachments)")
+    unchanged = set(_clauses(builder.load(INPUTS / example)))
+    touched = [c for c in _clauses(loaded) if c not in unchanged]
+    stated = [c for c in touched if ABOUT[name].search(c)]
+    assert stated == [], f"{example}: {name} left out, yet the text says it"
+
+
+def _clauses(loaded: builder.Loaded) -> list[str]:
+    """The 情况说明 cut after every 。 and ；: a sentence the fact did not touch stays whole."""
+    doc = build_document(loaded.computed)
+    return [c for s in walk(doc.narrative) for p in s.paragraphs for c in CLAUSE.split(p) if c]
+
+
+# How a template reads a fact's own figures; reading them without asking the fact's
+# state prints a missing fact as zero (the example's figures may hide it, as a
+# department without vehicles does).
+READS = {"国有资产": "facts.assets", "政府采购": "facts.procurement"}
+
+
+def _templates(sections: list[NarrativeSection]) -> list[tuple[str, str]]:
+    out = []
+    for spec in sections:
+        out.append((spec.id, spec.template))
+        out += _templates(spec.subsections)
+    return out
+
+
+@pytest.mark.parametrize("profile_id", available())
+def test_a_template_reading_a_fact_asks_its_state(profile_id: str) -> None:
+    profile = load_profile(profile_id)
+    unasked = [
+        f"{section}: {name}"
+        for section, template in _templates(profile.narrative.sections)
+        for name, reads in READS.items()
+        if reads in template and f"state('{name}')" not in template
+    ]
+    assert unasked == []

@@ -1,8 +1,10 @@
 """Commands load only what they use: --help, check and profiles start without the heavy
-libraries, and diff reads a file once when both sides are the same file."""
+libraries, the narrative's templates are compiled once and then read from the user's
+cache (never a stale one), and diff reads a file once when both sides are the same file."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.app import build as builder
+from generator.bundled import PROFILES
 
 HEAVY = ("weasyprint", "pypdfium2", "openpyxl", "pypdf", "distributed")
 PROBE = """
@@ -40,6 +43,79 @@ def test_command_starts_without_heavy_libraries(args: list[str]) -> None:
     )
     line = next(x for x in done.stdout.splitlines() if x.startswith("LOADED"))
     assert line == "LOADED ", line
+
+
+NARRATE = """
+import sys
+from pathlib import Path
+from jinja2.sandbox import SandboxedEnvironment
+from generator.app import build as builder
+from generator.narrative.write import write_narrative
+
+compiled = []
+real = SandboxedEnvironment.compile
+def counting(self, source, *args, **kwargs):
+    compiled.append(source)
+    return real(self, source, *args, **kwargs)
+SandboxedEnvironment.compile = counting
+loaded = builder.load(Path(sys.argv[1]))
+first = write_narrative(loaded.computed)
+again = write_narrative(loaded.computed)  # a batch worker's next department
+assert [s.paragraphs for s in first] == [s.paragraphs for s in again]
+print("COMPILED", len(compiled))
+print("TEXT", first[0].paragraphs[0])
+"""
+
+
+def _narrate(env: dict[str, str]) -> tuple[int, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", NARRATE, str(builder.EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    lines = dict(line.split(" ", 1) for line in done.stdout.splitlines())
+    return int(lines["COMPILED"]), lines["TEXT"]
+
+
+def test_templates_compile_once_and_an_edited_template_is_never_served_stale(
+    tmp_path: Path,
+) -> None:
+    profiles = tmp_path / "profiles"
+    shutil.copytree(PROFILES / "shenzhen-2020", profiles / "shenzhen-2020")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "GEN_REPORT_PROFILES": str(profiles), "GEN_REPORT_CACHE": str(cache)}
+
+    compiled, text = _narrate(env)
+    assert compiled > 20 and text.startswith("2020年度收入合计")  # each template once
+    assert any((cache / "narrative").rglob("*.cache"))
+    assert _narrate(env) == (0, text)  # the next process compiles nothing
+
+    narrative = profiles / "shenzhen-2020" / "narrative.yaml"
+    source = narrative.read_text(encoding="utf-8")
+    sentence = "年度收入合计{{ inc|money }}万元"
+    assert source.count(sentence) == 1
+    narrative.write_text(source.replace(sentence, "年度全部收入合计{{ inc|money }}万元"), "utf-8")
+    compiled, edited = _narrate(env)
+    assert compiled == 1  # the edited template only, and its new text is printed
+    assert edited == text.replace("年度收入合计", "年度全部收入合计")
+
+
+def test_an_unwritable_or_broken_cache_only_compiles_again(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("")
+    env = {**os.environ, "GEN_REPORT_CACHE": str(blocked / "cache")}
+    compiled, text = _narrate(env)
+    assert compiled > 20 and text.startswith("2020年度收入合计")
+    cache = tmp_path / "cache"
+    env["GEN_REPORT_CACHE"] = str(cache)
+    assert _narrate(env) == (compiled, text)
+    for entry in (cache / "narrative").rglob("*.cache"):  # truncated by a full disk
+        entry.write_bytes(entry.read_bytes()[:30])
+    assert _narrate(env) == (compiled, text)
+    off = {**os.environ, "GEN_REPORT_CACHE": "off"}
+    assert _narrate(off) == (compiled, text)
 
 
 def test_diff_of_a_file_and_its_copy_reads_it_once(

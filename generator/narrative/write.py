@@ -3,18 +3,29 @@
 Templates run in Jinja's sandbox: a profile is data someone may send us, and
 it must not reach Python.  Inside a paragraph, template line breaks are
 joined without a space (Chinese text); a blank line starts a new paragraph.
+
+Compiling a profile's few dozen templates costs more than a whole ``check``
+otherwise spends computing, so they are compiled once per process (Jinja's own
+template cache) and their bytecode is kept in the user's cache folder
+(Jinja's ``FileSystemBytecodeCache``) under a digest of the source: an edited
+template is a different entry, never a stale one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.cache_folder import folder
 from generator.compute.computed import Computed
 from generator.errors import UserError
 from generator.model.amounts import is_none_word
@@ -89,10 +100,51 @@ def _drop_dangling(paras: list[str]) -> list[str]:
     return paras
 
 
-def environment(percent_decimals: int, strip_zeros: bool) -> SandboxedEnvironment:
-    """One percent precision for all running text: the profile's ``display.percent_decimals``."""
+class _Bytecode(FileSystemBytecodeCache):
+    """Jinja's file cache, but a cache that cannot be read or written is only slower."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or foreign file: compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            return
+
+
+def _source(name: str) -> tuple[str, None, Any]:
+    """A template's name is its source: Jinja's caches (in memory, and the bytecode
+    files keyed by the name's digest and checked against the source's) then hold
+    one entry per distinct text, and a changed text can only miss."""
+    return name, None, lambda: True
+
+
+_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": False}
+
+
+def _bytecode_cache(root: Path | None) -> _Bytecode | None:
+    if root is None:
+        return None
+    # what else decides the compiled code: these options and the sandbox (Jinja's
+    # bytecode header already names the Jinja and Python versions)
+    flavour = hashlib.sha256(repr(sorted(_OPTIONS.items())).encode()).hexdigest()[:12]
+    return _Bytecode(str(root / "narrative" / f"sandboxed-{flavour}"))
+
+
+@cache
+def _environment(
+    percent_decimals: int, strip_zeros: bool, root: Path | None
+) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False
+        undefined=StrictUndefined,
+        loader=FunctionLoader(_source),
+        bytecode_cache=_bytecode_cache(root),
+        **_OPTIONS,
     )
     env.filters["money"] = money
     env.filters["pct"] = lambda value: percent(value, percent_decimals, strip_zeros)
@@ -102,6 +154,13 @@ def environment(percent_decimals: int, strip_zeros: bool) -> SandboxedEnvironmen
     env.filters["join_cn"] = lambda items, sep="、": sep.join(str(i) for i in items)
     env.globals["Decimal"] = Decimal
     return env
+
+
+def environment(percent_decimals: int, strip_zeros: bool) -> SandboxedEnvironment:
+    """One percent precision for all running text: the profile's ``display.percent_decimals``.
+    One environment per precision and cache folder in a process, so a batch worker
+    compiles each template once."""
+    return _environment(percent_decimals, strip_zeros, folder())
 
 
 def paragraphs(text: str) -> list[str]:
@@ -127,7 +186,7 @@ class FactNotAnAmount(UserError):
 
 def _template(env: SandboxedEnvironment, source: str, context: dict, where: str) -> str:
     try:
-        return env.from_string(source).render(context)
+        return env.get_template(source).render(context)
     except NotAnAmount as exc:
         extra = context["facts"].extra if "facts" in context else {}
         name = next((k for k, v in extra.items() if v == exc.value), None)

@@ -6,8 +6,7 @@ whenever fonts are added or removed) and this format's version.  An entry
 is a JSON header line and the piece's PDF bytes — data, never code — written
 atomically; an unreadable entry is a miss.  The folder is safe to delete.
 
-Where: ``$GEN_REPORT_CACHE`` (empty or ``off`` turns caching off), else
-``$XDG_CACHE_HOME/gen-report`` or ``~/.cache/gen-report``.
+Where: ``generator.cache_folder`` (``$GEN_REPORT_CACHE``, ``off`` turns it off).
 """
 
 from __future__ import annotations
@@ -21,19 +20,12 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
+from generator.cache_folder import folder
 from generator.formats.pdf.fonts import Glyph, Merged
 from generator.formats.pdf.layout import FaceUse, LaidOut
 
 FORMAT = "2"  # bump when what a piece's PDF holds changes
 KEEP = 4000  # entries; the least recently used beyond this are removed
-
-
-def folder() -> Path | None:
-    setting = os.environ.get("GEN_REPORT_CACHE")
-    if setting is not None:
-        return None if setting.strip().lower() in ("", "off", "0") else Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "gen-report"
 
 
 @cache

@@ -16,6 +16,8 @@ from generator.app import build as builder
 from generator.bundled import PROFILES
 
 HEAVY = ("weasyprint", "pypdfium2", "openpyxl", "pypdf", "distributed")
+# what only printing help or an argument error needs (Typer's rich help: Rich's Markdown)
+HELP = ("typer.rich_utils", "rich.markdown", "markdown_it")
 PROBE = """
 import sys
 from generator.cli import app
@@ -30,19 +32,53 @@ print("LOADED", ",".join(loaded))
 
 
 @pytest.mark.parametrize(
-    "args",
-    [["--help"], ["check", str(builder.EXAMPLE)], ["profiles"], ["batch", "--help"]],
-    ids=lambda a: " ".join(a[:1]) + (" example" if len(a) > 1 and "/" in a[1] else ""),
+    ("args", "unwanted"),
+    [
+        (["--help"], HEAVY),
+        (["check", str(builder.EXAMPLE)], HEAVY + HELP),
+        (["profiles"], HEAVY + HELP),
+        (["batch", "--help"], HEAVY),
+    ],
+    ids=["--help", "check example", "profiles", "batch --help"],
 )
-def test_command_starts_without_heavy_libraries(args: list[str]) -> None:
+def test_command_starts_without_heavy_libraries(args: list[str], unwanted: tuple[str]) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(heavy=unwanted), *args],
         capture_output=True,
         text=True,
         check=True,
     )
     line = next(x for x in done.stdout.splitlines() if x.startswith("LOADED"))
     assert line == "LOADED ", line
+
+
+GEN_REPORT = Path(sys.executable).with_name("gen-report")
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["--help"], ["用法：gen-report [选项] 命令 [参数]...", "─ 选项 ─", "─ 命令 ─"]),
+        ([], ["用法：gen-report [选项] 命令 [参数]...", "─ 命令 ─"]),  # no command: help
+        (["check", "--help"], ["─ 参数 ─", "[默认：text]"]),
+        (["check", "--nope"], ["运行 'gen-report check --help' 查看帮助。", "─ 错误 ─"]),
+        (["buidl"], ["─ 错误 ─", "没有这个命令：buidl（是不是 build？）"]),
+        (["--version=yes"], ["─ 错误 ─", "选项 --version 是开关"]),
+    ],
+    ids=["--help", "bare", "check --help", "unknown option", "unknown command", "switch value"],
+)
+def test_help_and_argument_errors_have_chinese_frames_in_a_fresh_process(
+    args: list[str], shown: list[str], tmp_path: Path
+) -> None:
+    """Typer's frames are set only when help or an error is printed (test_cli_language
+    runs in one process, where an earlier test would have set them already)."""
+    done = subprocess.run([GEN_REPORT, *args], capture_output=True, text=True, cwd=tmp_path)
+    text = done.stdout + done.stderr
+    assert done.returncode == (0 if args == ["--help"] or "--help" in args else 2), text
+    for piece in shown:
+        assert piece in text, text
+    for english in ("Usage:", "Options", "Error", "Try '", "[default:"):
+        assert english not in text, text
 
 
 NARRATE = """

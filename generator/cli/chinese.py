@@ -2,7 +2,8 @@
 and the last error are in the language of everything else we print.
 
 Typer's help frames (panel titles, the "try --help" line, [默认：…]) are settings
-of ``typer.rich_utils``. The Click inside Typer ≥ 0.29 is vendored without
+of ``typer.rich_utils``, set when help or an error is about to be printed: that
+module brings Rich's Markdown and Pygments, which a ``check`` never needs. The Click inside Typer ≥ 0.29 is vendored without
 gettext, so its usage line, help option and argument errors are set through
 the command classes Typer lets an application choose (``cls=``): each error is
 re-worded from the exception's own fields (which option, which parameter, which
@@ -11,29 +12,51 @@ possibilities), never by rewriting printed English.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from typer import rich_utils
 from typer._click import exceptions as click_errors
 from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer.exceptions import Abort
 
 USAGE = "用法："
 OPTIONS_METAVAR = "[选项]"
 SUBCOMMAND_METAVAR = "命令 [参数]..."
 HELP_TEXT = "显示此帮助并退出。"
 
-rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
-rich_utils.OPTIONS_PANEL_TITLE = "选项"
-rich_utils.COMMANDS_PANEL_TITLE = "命令"
-rich_utils.ERRORS_PANEL_TITLE = "错误"
-rich_utils.ABORTED_TEXT = "已中止。"
-rich_utils.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
-rich_utils.DEFAULT_STRING = "[默认：{}]"
-rich_utils.ENVVAR_STRING = "[环境变量：{}]"
-rich_utils.REQUIRED_LONG_STRING = "[必填]"
-rich_utils.DEPRECATED_STRING = "（已停用）"
+FRAMES = {
+    "ARGUMENTS_PANEL_TITLE": "参数",
+    "OPTIONS_PANEL_TITLE": "选项",
+    "COMMANDS_PANEL_TITLE": "命令",
+    "ERRORS_PANEL_TITLE": "错误",
+    "ABORTED_TEXT": "已中止。",
+    "RICH_HELP": "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。",
+    "DEFAULT_STRING": "[默认：{}]",
+    "ENVVAR_STRING": "[环境变量：{}]",
+    "REQUIRED_LONG_STRING": "[必填]",
+    "DEPRECATED_STRING": "（已停用）",
+}
+
+
+def chinese_frames() -> None:
+    """Typer's frames in Chinese; called before Typer formats help or an error."""
+    from typer import rich_utils  # Rich's Markdown and Pygments: only when printing help
+
+    for name, text in FRAMES.items():
+        setattr(rich_utils, name, text)
+
+
+@contextmanager
+def _framed() -> Iterator[None]:
+    """Whatever fails in here reaches Typer's error printer: give it Chinese frames first."""
+    try:
+        yield
+    except (click_errors.ClickException, Abort, EOFError):
+        chinese_frames()
+        raise
 
 
 def _hint(param: Any) -> str:
@@ -83,6 +106,10 @@ def _translated(exc: click_errors.UsageError, ctx: Context) -> click_errors.Usag
 
 class _ChineseTexts:
     """What commands and the group share: the usage line, the help option, the errors."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        chinese_frames()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
@@ -157,7 +184,14 @@ class ChineseGroup(_ChineseTexts, TyperGroup):
         except click_errors.UsageError as exc:
             raise _translated(exc, ctx) from None
 
+    # The program's context and invocation enclose every command's: one place catches
+    # what Typer is about to print as an error.
+    def make_context(self, *args: Any, **kwargs: Any) -> Context:
+        with _framed():
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: Context) -> Any:
-        if not ctx._protected_args and not self.invoke_without_command:
-            ctx.fail("缺少命令。")
-        return super().invoke(ctx)
+        with _framed():
+            if not ctx._protected_args and not self.invoke_without_command:
+                ctx.fail("缺少命令。")
+            return super().invoke(ctx)

@@ -3,6 +3,7 @@ bundled example and the defaults travel inside the wheel, nothing reads the chec
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -108,6 +109,10 @@ def test_a_non_editable_install_builds_and_inits_from_an_empty_folder(tmp_path: 
         "shenzhen-2020.pdf",
         "shenzhen-2020.xlsx",
     ]
+    # a profile that extends another finds its parent inside the wheel too
+    listed = json.loads(run("profiles", "--format", "json").stdout)
+    assert {p["id"]: p["extends"] for p in listed}["shenzhen-2018"] == "shenzhen-2020"
+    run("check", str(bundled / "inputs" / "shenzhen-2018"))
     run("init", "-o", "x.xlsx", "--profile", "shanghai-2024")
     run("init", "--from", str(bundled / "inputs" / "shanghai-2024"), "-o", "filled.xlsx")
     _fill(work / "x.xlsx", work / "filled.xlsx")

@@ -130,8 +130,10 @@ def _hash_files(digest: Any, root: Path) -> None:
 
 
 def content_hash(job: Job, profile: str, options: CheckOptions, check_only: bool) -> str:
-    """What decides a department's outputs: its input, its profile, the options, our version."""
-    from generator.profiles.loader import available
+    """What decides a department's outputs: its input, its profile (with every profile it
+    extends), the options, our version.  A department whose profile never loaded may be
+    waiting for any profile to be fixed: it is hashed with all of them."""
+    from generator.profiles.loader import available, lineage
 
     chosen = (
         options.tolerance, options.missing_reason, options.strict,
@@ -140,8 +142,9 @@ def content_hash(job: Job, profile: str, options: CheckOptions, check_only: bool
     digest = hashlib.sha256(f"{__version__}\0{check_only}\0{chosen!r}\0".encode())
     _hash_files(digest, job.path)
     digest.update(f"\0profile:{profile}\0".encode())
-    folder = available().get(profile)
-    if folder is not None:
+    folders = lineage(profile) if profile else list(available().values())
+    for folder in folders:
+        digest.update(f"\0folder:{folder.name}\0".encode())
         _hash_files(digest, folder)
     return digest.hexdigest()
 

@@ -24,6 +24,7 @@ def _as_dict(p: Profile) -> dict[str, Any]:
         "title": p.name,
         "year": p.year,
         "region": p.region,
+        "extends": p.extends,
         "tables": [{"id": t.id, "title": t.title} for t in p.tables],
     }
 
@@ -37,6 +38,8 @@ def _print(p: Profile) -> None:
     grid.add_column(overflow="fold")
     grid.add_row("  年度", Text(str(p.year)))  # profile text is data: never markup
     grid.add_row("  地区", Text(p.region or "（未填）"))
+    if p.extends:
+        grid.add_row("  继承", Text(f"{p.extends}（本版式没有的文件取自它）"))
     for i, t in enumerate(p.tables):
         grid.add_row("  表" if i == 0 else "", Text(f"{t.id}  {t.title}"))
     out.print(grid, "")

@@ -8,6 +8,7 @@ layout without touching this code.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from generator.bundled import PROFILES
 from generator.errors import Location, UserError
 from generator.formats.validation import located_errors
-from generator.formats.yaml_input.source import SourceMap, read_yaml
+from generator.formats.yaml_input.source import PathKey, SourceMap, read_yaml
 from generator.profiles.schema import Profile
 from generator.tables.registry import kind_of
 from generator.text import shown
@@ -59,24 +60,118 @@ def input_profile(profile_id: str, where: Location | None) -> Profile:
         raise
 
 
-def read_profile(folder: Path) -> Profile:
-    """A file named after a profile section (``catalog.yaml``) holds that section;
-    ``profile.yaml`` and any other file hold top-level keys."""
-    data: dict[str, Any] = {}
-    smap = SourceMap()
+PROFILE_FILE = "profile.yaml"
+# what a profile says about itself: a child states its own, never its parent's
+IDENTITY = ("id", "name", "year", "region", "description", "extends")
+
+
+@dataclass
+class _File:
+    """One profile file as read: its content, where each value was written, and where
+    the content lands in the profile (``("catalog",)`` for ``catalog.yaml``)."""
+
+    content: Any
+    smap: SourceMap
+    base: PathKey
+
+
+def _own_files(folder: Path) -> dict[str, _File]:
+    files: dict[str, _File] = {}
     for file in sorted(folder.glob("*.y*ml")):
         section = file.stem if file.stem in Profile.model_fields and file.stem != "tables" else None
-        content, fmap = read_yaml(file, (section,) if section else ())
-        smap.update(fmap)
-        if section:
-            data[section] = content
-        elif isinstance(content, dict):
-            for key, value in content.items():
-                if key in data:
-                    raise UserError(f"“{key}”在多个文件中重复出现", fmap.find((key,)))
-                data[key] = value
-        else:
+        base: PathKey = (section,) if section else ()
+        content, fmap = read_yaml(file, base)
+        if not section and not isinstance(content, dict):
             raise UserError("文件顶层必须是键值映射（mapping）", Location(str(file), line=1))
+        files[file.name] = _File(content, fmap, base)
+    return files
+
+
+def _parent(files: dict[str, _File]) -> tuple[Any, Location | None]:
+    """The id ``profile.yaml`` names in ``extends`` (or None), and where it is written."""
+    head = files.get(PROFILE_FILE)
+    if head is None or "extends" not in head.content:
+        return None, None
+    return head.content["extends"], head.smap.find(("extends",))
+
+
+def _inherit(parent: dict[str, _File], child: dict[str, _File]) -> dict[str, _File]:
+    """A file the child lacks is the parent's; a file it has replaces, key by top-level
+    key, what the parent's file of the same name says (one level: a key's value is
+    replaced whole, never merged further down)."""
+    merged = dict(parent)
+    for name, own in child.items():
+        theirs = merged.get(name)
+        if theirs is None or not (
+            isinstance(theirs.content, dict) and isinstance(own.content, dict)
+        ):
+            merged[name] = own
+            continue
+        dropped = set(own.content) | (set(IDENTITY) if name == PROFILE_FILE else set())
+        smap = SourceMap()
+        smap.update(theirs.smap)
+        for key in dropped:
+            smap.drop((*own.base, key))
+        smap.update(own.smap)
+        content = {k: v for k, v in theirs.content.items() if k not in dropped}
+        merged[name] = _File({**content, **own.content}, smap, own.base)
+    return merged
+
+
+def _files(folder: Path, chain: tuple[str, ...]) -> dict[str, _File]:
+    """The folder's files over those of the profile it extends, and so on up the chain."""
+    own = _own_files(folder)
+    parent, where = _parent(own)
+    if parent is None:
+        return own
+    where = where or Location(str(folder / PROFILE_FILE))
+    if not isinstance(parent, str) or not parent:
+        raise UserError(
+            f"extends 应为另一个 profile 的 id（文件夹名），而不是 {shown(parent)}", where
+        )
+    if parent in chain:
+        cycle = " → ".join((*chain, parent))
+        raise UserError(f"profile 的 extends 形成循环：{cycle}", where)
+    folders = available()
+    if parent not in folders:
+        known = "、".join(f for f in folders if f not in chain) or "（无）"
+        raise UserError(f"extends 指向未知的 profile {shown(parent)}，可用：{known}", where)
+    return _inherit(_files(folders[parent], (*chain, parent)), own)
+
+
+def lineage(profile_id: str) -> list[Path]:
+    """The folders a profile is read from, its own first, then each parent's: what must
+    be hashed to know whether it changed.  It stops quietly where the chain is broken
+    (``load_profile`` is the one that reports it), so a parent added later lengthens it."""
+    folders = available()
+    found: list[Path] = []
+    name: Any = profile_id
+    while isinstance(name, str) and name in folders and folders[name] not in found:
+        found.append(folders[name])
+        try:
+            head, _ = read_yaml(folders[name] / PROFILE_FILE)
+        except UserError:
+            break
+        name = head.get("extends") if isinstance(head, dict) else None
+    return found
+
+
+def read_profile(folder: Path) -> Profile:
+    """A file named after a profile section (``catalog.yaml``) holds that section;
+    ``profile.yaml`` and any other file hold top-level keys.  ``extends: <id>`` in
+    ``profile.yaml`` takes the files this folder lacks from that profile (docs/profiles.md)."""
+    data: dict[str, Any] = {}
+    smap = SourceMap()
+    files = _files(folder, (folder.name,))
+    for file in (files[name] for name in sorted(files)):
+        smap.update(file.smap)
+        if file.base:
+            data[file.base[0]] = file.content
+            continue
+        for key, value in file.content.items():
+            if key in data:
+                raise UserError(f"“{key}”在多个文件中重复出现", file.smap.find((key,)))
+            data[key] = value
     data.setdefault("id", folder.name)
     try:
         profile = Profile.model_validate(data)

@@ -388,6 +388,9 @@ class PerformanceSettings(Strict):
 
 class Profile(Strict):
     id: str
+    # the profile whose files this one takes where it has none of its own, and whose
+    # files' top-level keys it keeps unless it gives them (docs/profiles.md)
+    extends: str | None = None
     name: str
     year: int
     region: str = ""

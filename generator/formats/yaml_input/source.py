@@ -48,6 +48,11 @@ class SourceMap:
     def update(self, other: SourceMap) -> None:
         self._locations.update(other._locations)
 
+    def drop(self, path: PathKey) -> None:
+        """Forget ``path`` and everything under it (a value another file replaces)."""
+        n = len(path)
+        self._locations = {k: v for k, v in self._locations.items() if k[:n] != path}
+
     def find(self, path: Iterable[str | int]) -> Location | None:
         """The location of ``path`` or of its nearest written ancestor."""
         key = tuple(path)

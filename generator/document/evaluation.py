@@ -128,11 +128,9 @@ def self_evaluation_blocks(computed: Computed) -> list[Block]:
         grade=scores.grade,
         result=se.result.strip().rstrip("。"),
     )
-    blocks.append(
-        Block(
-            "heading", f"（{chinese_number(len(scores.dimensions) + 1)}）{se.result_title}", level=3
-        )
-    )
+    number = chinese_number(len(scores.dimensions) + 1)
+    heading = _render(profile.performance.result_heading, number=number, title=se.result_title)
+    blocks.append(Block("heading", heading, level=3))
     blocks.append(Block("paragraphs", paragraphs=[closing]))
     return blocks
 

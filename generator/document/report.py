@@ -17,6 +17,7 @@ from generator.compute.performance import score_project, score_table
 from generator.document.blocks import Block, text_blocks
 from generator.document.charts import chart_view
 from generator.document.evaluation import evaluation_blocks, self_evaluation_blocks
+from generator.document.numbering import number_sections, numbered, numeral
 from generator.document.performance import (
     department_table,
     project_table,
@@ -27,7 +28,7 @@ from generator.document.table_blocks import block_view
 from generator.document.tables import TableView
 from generator.model.amounts import NONE_WORDS
 from generator.narrative.write import Section, paragraphs, write_narrative
-from generator.profiles.schema import NarrativeSection
+from generator.profiles.schema import NarrativeSection, Part
 from generator.tables.base import chinese_number
 from generator.tables.registry import table_views
 
@@ -216,14 +217,20 @@ def attachments(
     return out
 
 
-def _decorate(sections: list[Section], computed: Computed) -> None:
-    """Attach each 情况说明 section's charts (profile) and tables (input) after its text."""
+def _specs(computed: Computed) -> dict[str, NarrativeSection]:
+    """Every 情况说明 section of the profile, subsections too, by id."""
     specs: dict[str, NarrativeSection] = {}
     pending = list(computed.profile.narrative.sections)
     while pending:
         spec = pending.pop()
         specs[spec.id] = spec
         pending += spec.subsections
+    return specs
+
+
+def _decorate(sections: list[Section], computed: Computed) -> None:
+    """Attach each 情况说明 section's charts (profile) and tables (input) after its text."""
+    specs = _specs(computed)
     typed = computed.report.narrative.tables
     zero = computed.profile.display.zero
     for section in sections:
@@ -240,6 +247,27 @@ def _decorate(sections: list[Section], computed: Computed) -> None:
 BODIES = {"evaluation": evaluation_blocks, "self_evaluation": self_evaluation_blocks}
 
 
+def _levels(parts: list[Part], kind: str) -> list[str]:
+    """The number formats of a part's headings (none when the document has no such part)."""
+    return next((p.numbering for p in parts if p.kind == kind), [])
+
+
+def _overview_filled(computed: Computed) -> dict[str, bool]:
+    ov = computed.report.overview
+    return {
+        "duties": bool(ov.duties_intro.strip() or ov.duties),
+        "organization": bool(ov.organization.strip() or ov.units),
+    }
+
+
+def _overview_subtitles(computed: Computed, part: Part) -> dict[str, str]:
+    """The overview's subtitles that have something under them, numbered as printed."""
+    filled = _overview_filled(computed)
+    keys = [k for k in filled if filled[k] and part.subtitles.get(k)]
+    pattern = part.numbering[0] if part.numbering else ""
+    return dict(zip(keys, numbered([part.subtitles[k] for k in keys], pattern), strict=True))
+
+
 def build_document(computed: Computed) -> DocumentView:
     report = computed.report
     profile = computed.profile
@@ -254,26 +282,44 @@ def build_document(computed: Computed) -> DocumentView:
         return env.from_string(text).render(ctx)
 
     titles = {k: render(v) for k, v in profile.document.attachment_title_templates.items()}
+    document = profile.document
     views = table_views(computed)
-    numbered = profile.document.table_subtitles
-    tables = [
-        (f"（{chinese_number(i)}）{v.title}" if numbered else v.title, v)
-        for i, v in enumerate(views, start=1)
-    ]
+    subtitle = (_levels(document.parts, "tables") or [""])[0] if document.table_subtitles else ""
+    tables = list(zip(numbered([v.title for v in views], subtitle), views, strict=True))
     narrative = write_narrative(computed)
     _decorate(narrative, computed)
+    number_sections(
+        narrative,
+        _levels(document.parts, "narrative"),
+        {spec.id: spec.number for spec in _specs(computed).values()},
+    )
     atts = attachments(computed, titles, _embed(narrative, computed))
+    terms = glossary(computed)
     toc: list[TocEntry] = []
     parts = []
     bodies: dict[str, Attachment] = {}
     overview_subtitles: dict[str, str] = {}
     statements: dict[str, str] = {}
-    for i, part in enumerate(profile.document.parts, start=1):
+    count = 0
+    for i, part in enumerate(document.parts, start=1):
         typed = report.statements.get(part.key)
-        if part.kind == "attachments" and not atts and typed is None:
-            continue
+        if part.kind == "overview":
+            overview_subtitles = _overview_subtitles(computed, part)
+        body = {
+            "overview": any(_overview_filled(computed).values()),
+            "tables": tables,
+            "narrative": narrative,
+            "glossary": terms,
+            "attachments": atts,
+        }
+        if typed is None and part.kind in body and not body[part.kind]:
+            continue  # no heading without a body: nor does it take a number
         anchor = f"part-{i}"
         title = render(part.title)
+        pattern = document.numbering if part.number is None else part.number
+        if title and pattern:
+            count += 1
+            title = numeral(pattern, count) + title
         parts.append((part.kind, title, anchor))
         if title:
             toc.append(TocEntry(1, title, anchor))
@@ -285,8 +331,6 @@ def build_document(computed: Computed) -> DocumentView:
             if part.kind == "tables":
                 tables = []
             continue
-        if part.kind == "overview":
-            overview_subtitles = dict(part.subtitles)
         if part.kind == "tables":
             toc += [TocEntry(2, sub, f"table-{v.id}") for sub, v in tables]
         if part.kind == "narrative":
@@ -311,7 +355,7 @@ def build_document(computed: Computed) -> DocumentView:
         overview_subtitles=overview_subtitles,
         tables=tables,
         narrative=narrative,
-        glossary=glossary(computed),
+        glossary=terms,
         attachments=atts,
         toc=toc,
         computed=computed,

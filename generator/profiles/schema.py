@@ -8,15 +8,26 @@ rejected with a located error exactly like a broken input.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from generator.profiles import codes
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+def _numbering(pattern: str) -> str:
+    if pattern and pattern.count("{cn}") + pattern.count("{n}") != 1:
+        raise ValueError("编号格式应含一个 {cn}（一、二、…）或 {n}（1、2、…），或为空（不编号）")
+    return pattern
+
+
+# How a heading's number reads: "（{cn}）" → （一）（二）…, "{n}." → 1. 2. …, "" → none.
+# Numbers are counted over the headings printed (generator/document/numbering.py).
+Numbering = Annotated[str, AfterValidator(_numbering)]
 
 
 class HeaderCell(Strict):
@@ -184,7 +195,9 @@ class NarrativeSection(Strict):
     """
 
     id: str
-    title: str
+    title: str  # without its number: the part's ``numbering`` gives it
+    # this section's own number format instead of its level's ("" for none)
+    number: Numbering | None = None
     template: str = ""
     statement: str | None = None
     embed: Literal["performance_targets"] | None = None
@@ -237,6 +250,11 @@ class Part(Strict):
         "self_evaluation",
     ]
     title: str = ""
+    # this part's own number format instead of the document's ("" for none: 附件)
+    number: Numbering | None = None
+    # the number formats of the part's headings, by level: overview subtitles, table
+    # subtitles, 情况说明 sections then their subsections …
+    numbering: list[Numbering] = Field(default_factory=list)
     subtitles: dict[str, str] = Field(default_factory=dict)
     statement: str | None = None
 
@@ -272,6 +290,7 @@ class Document(Strict):
     # not, so it neither checks nor writes them.
     disclosure_tables: bool = True
     parts: list[Part]
+    numbering: Numbering = ""  # the part headings' number format ("{cn}、", "第{cn}部分 ")
     # "（一）收入支出决算总表" above each table (and in the contents); some layouts print
     # only the table's own title
     table_subtitles: bool = True
@@ -368,8 +387,10 @@ class PerformanceSettings(Strict):
     # the full 项目绩效目标表's check-box options (项目类型, 资金用途), in printed order
     target_project_types: list[str] = Field(default_factory=list)
     target_fund_uses: list[str] = Field(default_factory=list)
-    # 自评报告: the heading of each dimension section and the closing sentence
+    # 自评报告: the heading of each dimension section, of the result after them, and
+    # the closing sentence
     dimension_heading: str = "（{{ number }}）{{ name }}（满分{{ full }}分，得{{ score }}分）"
+    result_heading: str = "（{{ number }}）{{ title }}"
     self_evaluation_conclusion: str = (
         "综上所述，{{ subject }}{{ project }}支出绩效评价自评总分{{ total }}分，{{ grade }}等级"
         "{% if result %}，{{ result }}{% endif %}。"

@@ -181,3 +181,25 @@ def test_a_part_with_nothing_in_it_is_left_out_and_the_others_renumbered() -> No
     ]
     assert [e.title for e in doc.toc if e.level == 1] == [title for _, title, _ in doc.parts]
     assert doc.overview_subtitles == {}
+
+
+def test_a_title_written_with_its_number_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    """Numbers are counted; a title that kept its own would print "（一）（一）…"."""
+    folder = tmp_path / "shenzhen-2020"
+    shutil.copytree(BUNDLED / "shenzhen-2020", folder)
+    narrative = folder / "narrative.yaml"
+    text = narrative.read_text(encoding="utf-8")
+    narrative.write_text(
+        text.replace("title: 收入决算情况说明", "title: （二）收入决算情况说明"), encoding="utf-8"
+    )
+    with pytest.raises(UserError) as exc:
+        read_profile(folder)
+    line = text.splitlines().index("    title: 收入决算情况说明") + 1
+    assert exc.value.location is not None
+    assert (exc.value.location.file, exc.value.location.line) == (str(narrative), line)
+    assert "（二）收入决算情况说明" in exc.value.message and "（{cn}）" in exc.value.message
+    # a title that only starts with a figure is no number
+    narrative.write_text(
+        text.replace("title: 收入决算情况说明", "title: 2020年收入决算情况说明"), encoding="utf-8"
+    )
+    assert read_profile(folder).narrative.sections[1].title == "2020年收入决算情况说明"

@@ -8,6 +8,7 @@ layout without touching this code.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from generator.bundled import PROFILES
 from generator.errors import Location, UserError
 from generator.formats.validation import located_errors
 from generator.formats.yaml_input.source import PathKey, SourceMap, read_yaml
-from generator.profiles.schema import Profile
+from generator.profiles.schema import NarrativeSection, Profile
 from generator.tables.registry import kind_of
 from generator.text import shown
 
@@ -189,4 +190,47 @@ def read_profile(folder: Path) -> Profile:
             f"profile 的 id“{profile.id}”与文件夹名“{folder.name}”不一致",
             smap.find(("id",)) or Location(str(folder)),
         )
+    _numbered_once(profile, smap, folder)
     return profile
+
+
+# a title that starts with a number of its own: （一） (一) 一、 第一部分 1.
+_NUMBERED = re.compile(
+    r"^\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|\d+[.．、](?!\d))"
+)
+
+
+def _numbered_once(profile: Profile, smap: SourceMap, folder: Path) -> None:
+    """A title written with its number where the profile numbers it would print twice
+    ("（一）（一）…"): numbers are counted at render time (docs/profiles.md)."""
+
+    def refuse(title: str, pattern: str, path: PathKey) -> None:
+        if pattern and _NUMBERED.match(title):
+            raise UserError(
+                f"标题“{title}”自带编号，而编号按“{pattern}”在生成时计算：请删去标题中的编号",
+                smap.find(path) or Location(str(folder)),
+            )
+
+    document = profile.document
+    levels: list[str] = []
+    for i, part in enumerate(document.parts):
+        pattern = document.numbering if part.number is None else part.number
+        refuse(part.title, pattern, ("document", "parts", i, "title"))
+        for key, subtitle in part.subtitles.items():
+            refuse(
+                subtitle,
+                part.numbering[0] if part.numbering else "",
+                ("document", "parts", i, "subtitles", key),
+            )
+        if part.kind == "narrative":
+            levels = part.numbering
+
+    def walk(sections: list[NarrativeSection], depth: int, path: PathKey) -> None:
+        for i, section in enumerate(sections):
+            pattern = section.number
+            if pattern is None:
+                pattern = levels[depth] if depth < len(levels) else ""
+            refuse(section.title, pattern, (*path, i, "title"))
+            walk(section.subsections, depth + 1, (*path, i, "subsections"))
+
+    walk(profile.narrative.sections, 0, ("narrative", "sections"))

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.bundled import INPUTS, PROFILES
 from generator.errors import InputErrors, UserError
 from generator.formats import load_input
-from generator.formats.yaml_input.source import read_yaml, read_yaml_tree
+from generator.formats.yaml_input.source import format_path, read_yaml, read_yaml_tree
 
 
 def write(tmp_path: Path, text: str, name: str = "in.yaml") -> Path:
@@ -24,6 +25,21 @@ def test_numbers_are_exact_decimals_and_lines_are_known(tmp_path: Path) -> None:
     assert data["a"]["c"] + Decimal("0.2") == Decimal("0.3")
     loc = smap.find(("a", "c"))
     assert loc is not None and loc.line == 3 and loc.path == "a.c"
+
+
+def test_every_location_names_its_path_as_format_path_does(tmp_path: Path) -> None:
+    """The reader grows each node's path text from its parent's; it must read exactly as
+    ``format_path`` writes the key path, for nested lists and a section prefix too."""
+    files = [(f, ()) for f in sorted(INPUTS.rglob("*.yaml"))]
+    files += [(f, (f.stem,)) for f in sorted(PROFILES.rglob("*.yaml"))]
+    files.append((write(tmp_path, "a:\n  - [1, {b: 2}]\n  - c: {d: [x]}\n2020: y\n"), ()))
+    checked = 0
+    for file, prefix in files:
+        _, smap = read_yaml(file, prefix)
+        for key, location in smap._locations.items():
+            assert location.path == format_path(key), (file, key)
+            checked += 1
+    assert checked > 10_000
 
 
 def test_no_and_yes_stay_text(tmp_path: Path) -> None:

@@ -195,8 +195,12 @@ def _decode(raw: bytes, file: str) -> str:
     return text
 
 
-def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: SourceMap) -> Any:
-    smap.add(path, Location(file=file, path=format_path(path), line=node.start_mark.line + 1))
+def _walk(
+    node: yaml.Node, loader: _Loader, path: PathKey, text: str, file: str, smap: SourceMap
+) -> Any:
+    """``text`` is ``format_path(path)``, grown one part per level rather than formatted
+    again for each of the file's thousands of nodes."""
+    smap.add(path, Location(file=file, path=text, line=node.start_mark.line + 1))
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
@@ -207,17 +211,21 @@ def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: Sour
             if not isinstance(key, str):
                 raise UserError(
                     f"键必须是文字，而不是 {shown(key)}",
-                    Location(file, format_path(path), key_node.start_mark.line + 1),
+                    Location(file, text, key_node.start_mark.line + 1),
                 )
+            sub = f"{text}.{key}" if text else key
             if key in out:
                 raise UserError(
                     f"重复的键“{key}”（同一层级只能出现一次）",
-                    Location(file, format_path((*path, key)), key_node.start_mark.line + 1),
+                    Location(file, sub, key_node.start_mark.line + 1),
                 )
-            out[key] = _walk(value_node, loader, (*path, key), file, smap)
+            out[key] = _walk(value_node, loader, (*path, key), sub, file, smap)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, loader, (*path, i), file, smap) for i, item in enumerate(node.value)]
+        return [
+            _walk(item, loader, (*path, i), f"{text}[{i}]", file, smap)
+            for i, item in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except UserError as exc:  # a refused number: name its key path too
@@ -227,7 +235,7 @@ def _walk(node: yaml.Node, loader: _Loader, path: PathKey, file: str, smap: Sour
         # fit its text (``!!timestamp`` over a block of prose, ``!!int 1x``)
         raise UserError(
             f"值与其标签 {node.tag.replace('tag:yaml.org,2002:', '!!')} 不符：{shown(node.value)}",
-            smap.find(path) or Location(file, format_path(path), node.start_mark.line + 1),
+            smap.find(path) or Location(file, text, node.start_mark.line + 1),
         ) from None
 
 
@@ -254,7 +262,7 @@ def read_yaml(path: Path, prefix: PathKey = ()) -> tuple[Any, SourceMap]:
     try:
         _measure(text, file)
         node = loader.get_single_node()
-        data = {} if node is None else _walk(node, loader, prefix, file, smap)
+        data = {} if node is None else _walk(node, loader, prefix, format_path(prefix), file, smap)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)

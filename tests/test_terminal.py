@@ -1,4 +1,4 @@
-"""Text reaching the terminal is printed as typed: never read as rich markup."""
+"""Text reaching the terminal is printed as typed: never read as rich markup or emoji codes."""
 
 from __future__ import annotations
 
@@ -40,3 +40,18 @@ def test_markup_in_the_input_path_prints_literally_in_findings_and_progress(
     result = runner.invoke(app, ["build", str(good), "-o", str(out), "--format", "xlsx"])
     assert result.exit_code == 0, result.output
     assert f"已生成 {out / 'red_ok.xlsx'}" in result.output
+
+
+def test_emoji_codes_in_the_input_path_and_a_value_print_as_typed(tmp_path: Path) -> None:
+    folder = tmp_path / "dept:warning:" / ":smile:"
+    folder.mkdir(parents=True)
+    source = folder / "in.yaml"
+    text = SMALL.replace("基本支出: 10}", "基本支出: 11}", 1)
+    source.write_text(text + '":thumbs_up:": 1\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", str(source)])
+    assert result.exit_code == 2, result.output  # the unknown key
+    assert str(source) in result.output and ":thumbs_up:" in result.output
+    assert not {"⚠", "😄", "👍"} & set(result.output)
+    source.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(source)])
+    assert result.exit_code == 1 and str(source) in result.output, result.output

@@ -42,8 +42,9 @@ app = typer.Typer(
     no_args_is_help=True,
     help="gen-report：由部门决算数据生成标准公开文本（PDF + XLSX）。",
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# Typed text (names, paths, cells) prints as typed: no markup, and ":warning:" stays words.
+out = Console(highlight=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE, EXIT_BUG = 0, 1, 2, 3
 

@@ -55,6 +55,26 @@ def test_command_starts_without_heavy_libraries(args: list[str], unwanted: tuple
 GEN_REPORT = Path(sys.executable).with_name("gen-report")
 
 
+def test_check_takes_the_loaded_program_out_of_the_collectors_sight() -> None:
+    """After the imports the heap is mostly the program (classes, schemas, rules); frozen
+    (gc.freeze), collections while reading the input and at exit skip it."""
+    probe = (
+        "import gc, sys\n"
+        "from generator.cli import app\n"
+        "sys.argv = ['gen-report', 'check', sys.argv[1]]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('FROZEN', gc.get_freeze_count())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(builder.EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen = int(next(x for x in done.stdout.splitlines() if x.startswith("FROZEN")).split()[1])
+    assert frozen > 20_000  # the imported program (~46,000 objects), not a handful
+
+
 @pytest.mark.parametrize(
     ("args", "shown"),
     [

@@ -190,11 +190,11 @@ def check_options(
 
 
 @cache
-def _code_loaded() -> None:
+def code_loaded() -> None:
     """The program is imported (models, schemas, rules: most of the heap, and it lives
     until exit): Python's ``gc.freeze`` takes it out of the collector's sight, so the
     collections an input's reading triggers, and the ones at exit, look only at this
-    run's data. About a seventh of a ``check``. Once per process."""
+    run's data. About a fifth of a ``check``. Once per process, after a command's imports."""
     gc.freeze()
 
 
@@ -203,7 +203,7 @@ def load_with_notes(
 ) -> Loaded:
     from generator.app import build as builder
 
-    _code_loaded()
+    code_loaded()
     loaded = builder.load(path, tolerance, prior, building)
     for note in loaded.notes:
         warn(note)

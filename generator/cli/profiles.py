@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from generator.cli.app import command, friendly, out
+from generator.cli.app import code_loaded, command, friendly, out
 from generator.errors import InputErrors, UserError
 
 if TYPE_CHECKING:  # the layouts are read only when the command runs (``--help`` stays fast)
@@ -53,6 +53,7 @@ def profiles(
     """列出可用的 profile（地区/年度版式）；有错误的 profile 会指出位置。"""
     from generator.profiles.loader import available, load_profile
 
+    code_loaded()
     if format not in ("text", "json"):
         raise typer.BadParameter(f"不支持的格式：{format}；可用：text、json")
     listed: list[dict[str, Any]] = []

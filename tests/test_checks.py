@@ -183,6 +183,30 @@ def project(**over: Any) -> dict[str, Any]:
     return {"attachments": {"project_self_evaluations": [merge(data, over)]}}
 
 
+def target(**over: Any) -> dict[str, Any]:
+    """A full-form 项目绩效目标表 with every field, its funds adding up (amounts in 元)."""
+    data = {
+        "项目名称": "测试项目",
+        "项目类型": "一般性项目支出",
+        "资金用途": "业务类",
+        "负责人": "张三",
+        "负责人电话": "0755-88120337",
+        "联系人": "李四",
+        "联系人电话": "0755-88120316",
+        "计划开始日期": "2021-01-01",
+        "计划完成日期": "2021-12-31",
+        "项目总金额": 300000,
+        "项目金额": 100000,
+        "财政拨款资金": 80000,
+        "其他资金": 20000,
+    }
+    return {
+        "attachments": {
+            "performance_targets": [{k: v for k, v in merge(data, over).items() if v is not DELETE}]
+        }
+    }
+
+
 def score_item(level1: str, level2: str, name: str, weight: Any, score: Any) -> dict[str, Any]:
     return {"一级指标": level1, "二级指标": level2, "三级指标": name, "分值": weight, "得分": score}
 
@@ -738,6 +762,31 @@ FIRE = [
         ("50,000.00", "100,000.00"),
     ),
     Fire(
+        "K001",
+        ERROR,
+        {"profile": "shenzhen-2018", **target(项目类型="一般项目")},
+        "attachments.performance_targets[0].项目类型",
+        ("项目类型",),
+        ("一般项目", "一般性项目支出、专项性项目支出"),
+    ),
+    Fire(
+        "K002",
+        ERROR,
+        target(其他资金=10000),
+        "attachments.performance_targets[0].项目金额",
+        ("项目金额",),
+        ("80,000.00", "10,000.00", "90,000.00", "100,000.00"),
+    ),
+    Fire(
+        "K003",
+        WARNING,
+        target(项目总金额=DELETE, 计划完成日期=DELETE),
+        "attachments.performance_targets[0].计划完成日期",  # not typed: its record's line
+        ("performance_targets:",),
+        ("计划完成日期", "项目总金额", "印为空白"),
+        block=True,
+    ),
+    Fire(
         "Q001",
         ERROR,
         evaluation(合计得分=89),
@@ -895,6 +944,9 @@ QUIET = [
     Quiet("P002", project(绩效指标=[indicator(45, 45), indicator(45, 40, "指标乙")], 总分=95)),
     Quiet("P003", project()),
     Quiet("P004", project(项目金额=100000)),
+    Quiet("K001", target(项目类型="一般项目"), note="the layout has no check boxes: as typed"),
+    Quiet("K002", target(项目总金额=100000)),
+    Quiet("K003", {"attachments": {"performance_targets": [{"项目名称": "短表项目"}]}}),
     Quiet("Q001", evaluation()),
     Quiet("Q002", evaluation(合计得分=88, 等级="良")),
     Quiet("Q003", evaluation()),

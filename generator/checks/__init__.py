@@ -17,6 +17,7 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     missing_facts,
     narrative_inputs,
     operating_costs,
+    performance_targets,
     prior_year,
     sangong,
     schema,

@@ -8,10 +8,12 @@ stated figure is kept only to be checked.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from generator.model.amounts import Amount, Number
 from generator.model.table_block import TableBlock
@@ -148,6 +150,27 @@ class TargetIndicator(Strict):
     source: str = Field("", alias="目标值来源")
 
 
+_DAY = re.compile(
+    r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2})"
+    r"|年(\d{1,2})月(?:(\d{1,2})日)?)$"
+)
+_PHONE = re.compile(r"^[0-9０-９\s\-－—–()（）+＋、，,;；/转分机]+$")
+
+
+def parse_day(text: str) -> date | None:
+    """YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYY年M月 (its first day); None when
+    it is not a real calendar day."""
+    m = _DAY.match(text.strip())
+    if m is None:
+        return None
+    parts = [g for g in m.groups()[1:] if g is not None]
+    month, day = int(parts[0]), int(parts[1]) if len(parts) > 1 else 1
+    try:
+        return date(int(m.group(1)), month, day)
+    except ValueError:
+        return None
+
+
 class PerformanceTarget(Strict):
     """项目绩效目标表 (next year's targets per project).
 
@@ -180,6 +203,33 @@ class PerformanceTarget(Strict):
     overall_goal: str = Field("", alias="项目总(中期)目标")
     goal: str = Field("", alias="年度目标")
     indicators: list[TargetIndicator] = Field(default_factory=list, alias="绩效指标")
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _day(cls, value: Any, info: ValidationInfo) -> Any:
+        """A calendar day, printed as typed; an unquoted YYYY-MM-DD in YAML is a date."""
+        if isinstance(value, date):
+            value = value.isoformat()
+        if not isinstance(value, str) or not value.strip():
+            return value
+        value = value.strip()
+        if parse_day(value) is None:
+            raise ValueError(f"应为日期（年-月-日，如 ××××-01-31 或 ××××年1月31日）：“{value}”")
+        start = parse_day(info.data.get("start_date") or "")
+        if info.field_name == "end_date" and start is not None and parse_day(value) < start:
+            raise ValueError(f"{value} 早于计划开始日期 {info.data['start_date']}")
+        return value
+
+    @field_validator("manager_phone", "contact_phone", mode="before")
+    @classmethod
+    def _phone(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            value = value.strip()
+            if not _PHONE.match(value) or not any(ch.isdigit() for ch in value):
+                raise ValueError(f"应为电话号码（如 0755-88120337）：“{value}”")
+        return value
 
     @property
     def full_form(self) -> bool:

@@ -290,9 +290,17 @@ class GlossaryEntry(Strict):
     append: str = ""
     remove: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _delete_word(cls, data: Any) -> Any:
+        # text 删除 (what the workbook's 解释 cell can say) is remove: one model either way
+        if isinstance(data, dict) and str(data.get("text") or "").strip() == "删除":
+            return {**data, "text": None, "remove": True}
+        return data
+
     @property
     def removes(self) -> bool:
-        return self.remove or (self.text or "").strip() == "删除"
+        return self.remove
 
 
 class Report(Strict):

@@ -86,6 +86,8 @@ Kind = Literal[
     "int",
     "value",
     "date",
+    "day",
+    "yesno",
     "level",
     "blocks",
     "lines",
@@ -103,6 +105,8 @@ int      a count
 value    a free fact: a number when it reads as one (integer → int, with a decimal
          point → Decimal, as in YAML), otherwise text kept exactly
 date     text; a cell Excel turned into a date is written back as ××××年×月
+day      a calendar day (计划开始日期): a cell Excel turned into a date reads as YYYY-MM-DD
+yesno    是 or 否 (true / false)
 level    a section's 层级 (1–4) or 指标
 blocks   the table blocks of a text section, written as YAML text in one cell
 lines    a list of lines (the notes under a 评分表), one per line of the cell
@@ -179,6 +183,10 @@ LIST_LEVEL1 = "一级指标"
 LIST_LEVEL2 = "二级指标"
 LIST_SCORE_LEVEL1 = "评分一级指标"
 LIST_LEVELS = "层级"
+LIST_YES_NO = "是否"
+# the full 项目绩效目标表's check-box options, from the profile (lists only where it has them)
+LIST_PROJECT_TYPES = "项目类型"
+LIST_FUND_USES = "资金用途"
 
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 INDICATOR_LEVEL2 = (
@@ -223,11 +231,21 @@ DUTIES = Block(
 ORGANIZATION = Block("机构设置", (Field("organization", "机构设置", "text"),))
 UNITS = Block(
     "单位构成",
-    (Field("单位名称", "单位名称", width=40), Field("备注", "备注", width=30)),
+    (
+        Field("单位名称", "单位名称", width=40),
+        Field("备注", "备注", width=30),
+        Field("单位性质", "单位性质", choices=LIST_UNIT_KINDS),
+    ),
     table=True,
+    hint="单位性质可空；含事业单位时，机关运行经费的核对（J001）按公用经费含事业单位说明。",
 )
 
 # 上年数, 年初预算, 原因
+PRIOR_NONE = Block(
+    "上年决算",
+    (Field("无", "没有上年决算（新组建部门填“是”）", "yesno", choices=LIST_YES_NO),),
+    hint="填“是”时不写同比比较，也不要求上年数。",
+)
 PRIOR = Block(
     "上年数",
     (
@@ -268,6 +286,12 @@ OPERATING = Block(
     (
         Field("机关运行经费", "机关运行经费", "amount"),
         Field("上年机关运行经费", "上年机关运行经费", "amount"),
+        Field(
+            "公用经费含事业单位",
+            "公用经费含事业单位（是/否，可空）",
+            "yesno",
+            choices=LIST_YES_NO,
+        ),
     ),
     hint="机关运行经费留空时取公开06公用经费合计。",
 )
@@ -295,7 +319,11 @@ VEHICLE_KINDS = (
 OTHER_MATTERS = Block("其他事项", (Field("text", "内容", "text", 100),), table=True)
 PERFORMANCE = Block(
     "预算绩效",
-    (Field("工作开展情况", "工作开展情况", "text"), Field("部门评价结果", "部门评价结果", "text")),
+    (
+        Field("工作开展情况", "工作开展情况", "text"),
+        Field("项目自评", "项目自评（没有时填“无”）", "text"),
+        Field("部门评价结果", "部门评价结果", "text"),
+    ),
 )
 SUMMARIES = Block(
     "项目自评综述",
@@ -345,7 +373,20 @@ TEXT_TABLES = Block(
     table=True,
     hint="印在情况说明某一节正文之后的表格（如非税收入征缴表），按输入格式说明以 YAML 填写。",
 )
-EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT, TEXT_TABLES)
+STATEMENTS = Block(
+    "代替内容的说明",
+    (
+        Field("key", "代替的内容（部分或情况说明章节 id）", width=30),
+        Field("text", "说明（填“无”用默认措辞）", "text", 60),
+        Field("info", "内容", "info", 30),
+    ),
+    table=True,
+    hint=(
+        "没有内容的部分（决算表、情况说明、附件……）或情况说明某一节，以部门自己的一段说明代替；"
+        "不填说明的行不起作用。某一张表的说明填在该表的“空表说明”。"
+    ),
+)
+EXTRA_BLOCKS = (EXTRA, PUBLISHED_TEXT, TEXT_TABLES, STATEMENTS)
 
 # 名词解释
 GLOSSARY = Block(
@@ -512,10 +553,34 @@ TARGET = Block(
         Field("实施单位", "实施单位"),
         Field("项目金额", "项目金额（元）", "amount"),
         Field("年度目标", "年度目标", "text"),
+        # the full form (项目类型 … 目标值来源) as some layouts print it
+        Field("年度", "年度（表头“（××××年）”）", "int"),
+        Field("项目类型", "项目类型", choices=LIST_PROJECT_TYPES),
+        Field("资金用途", "资金用途", choices=LIST_FUND_USES),
+        Field("负责人", "负责人"),
+        Field("负责人电话", "负责人电话"),
+        Field("联系人", "联系人"),
+        Field("联系人电话", "联系人电话"),
+        Field("计划开始日期", "计划开始日期", "day"),
+        Field("计划完成日期", "计划完成日期", "day"),
+        Field("项目总金额", "项目总金额（元）", "amount"),
+        Field("财政拨款资金", "财政拨款资金（元）", "amount"),
+        Field("其他资金", "其他资金（元）", "amount"),
+        Field("项目概况", "项目概况", "text"),
+        Field("项目用途", "项目用途", "text"),
+        Field("项目总(中期)目标", "项目总(中期)目标", "text"),
     ),
-    hint="下一年度的项目绩效目标（可选）；一个项目一块。",
+    hint=(
+        "下一年度的项目绩效目标（可选）；一个项目一块。项目金额即本年度项目金额。"
+        "“年度”以下为完整格式的各项（项目类型、资金用途从下拉列表选一项），不用时留空。"
+    ),
 )
-TARGET_INDICATORS = Block("目标指标", _indicators("指标值"), table=True)
+TARGET_INDICATORS = Block(
+    "目标指标",
+    (*_indicators("指标值"), Field("目标值来源", "目标值来源", "text", 40)),
+    table=True,
+    hint="目标值来源只在完整格式中印出。",
+)
 TARGET_BLOCKS = (TARGET, TARGET_INDICATORS)
 
 # the block that starts a new record on a sheet of repeated records
@@ -551,6 +616,7 @@ EVAL_CONCLUSION = Block(
         Field("简称", "部门简称"),
         Field("评价得分", "评价得分（无评分表时填写；有则核对）", "number"),
         Field("等级", "等级（填写则核对）"),
+        Field("写明等级", "得分句写明等级（是/否）", "yesno", choices=LIST_YES_NO),
         Field("补充", "补充段落", "text"),
     ),
 )
@@ -603,7 +669,7 @@ SHEET_BLOCKS: dict[str, tuple[Block, ...]] = {
     SHEET_EVALUATION_REPORT: EVALUATION_REPORT_BLOCKS,
     SHEET_SELF_REPORT: SELF_REPORT_BLOCKS,
     SHEET_COVER: (BASIC, DUTIES_INTRO, DUTIES, ORGANIZATION, UNITS),
-    SHEET_PRIOR: (PRIOR,),
+    SHEET_PRIOR: (PRIOR, PRIOR_NONE),
     SHEET_BUDGET: (BUDGET,),
     SHEET_REASONS: (REASONS,),
     SHEET_FACTS: FACT_BLOCKS,

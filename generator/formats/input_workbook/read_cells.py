@@ -395,6 +395,29 @@ def _date(value: object) -> str:
     return _name(value)
 
 
+def _day(value: object) -> str:
+    """A calendar day as the 项目绩效目标表 prints it (YYYY-MM-DD); typed text is kept for
+    the model to check."""
+    if isinstance(value, datetime | date):
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    return _name(value)
+
+
+_YES = frozenset({"是", "true", "yes", "y", "1", "√", "✓"})
+_NO = frozenset({"否", "false", "no", "n", "0", "×"})
+
+
+def _yesno(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = squeeze(as_text(value)).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueError(f"应为“是”或“否”：{as_text(value)!r}")
+
+
 def _level(value: object) -> str:
     text = squeeze(as_text(value).translate(FULLWIDTH))
     text = re.sub(r"^(\d+)\.0+$", r"\1", text)
@@ -427,6 +450,8 @@ READERS: dict[str, Callable[[Any], Any]] = {
     "name": _name,
     "text": _text,
     "date": _date,
+    "day": _day,
+    "yesno": _yesno,
     "level": _level,
     "blocks": _blocks,
     "lines": _lines,

@@ -50,8 +50,9 @@ def read_cover(f: FormReader) -> dict[str, Any]:
 def read_narrative(f: FormReader) -> dict[str, Any]:
     n: dict[str, Any] = {}
     prior = _prior(f)
-    if prior:
-        n["上年"] = {"tables": prior}
+    none = _prior_none(f)
+    if prior or none is not None:
+        n["上年"] = {"tables": prior, **({"无": none} if none is not None else {})}
     n["年初预算"] = _budget(f)
     n["原因"] = _reasons(f)
     n.update(_facts(f))
@@ -77,6 +78,14 @@ def _prior(f: FormReader) -> dict[str, dict[str, Any]]:
     block = head.get(wl.PRIOR.marker)
     f.r.mark(("narrative",), grid, block.row if block else 1, 1)
     return tables
+
+
+def _prior_none(f: FormReader) -> bool | None:
+    """上年决算: 是 declares there was no last year (a department formed this year)."""
+    sheet = wl.SHEET_PRIOR
+    head, _ = f.grouped(sheet)
+    rows = head.get(wl.PRIOR_NONE.marker)
+    return f.kv(sheet, wl.PRIOR_NONE, rows, ("narrative", "上年")).values.get("无")
 
 
 def _prior_value(f: FormReader, grid: Grid, rec: Rec, tables: dict[str, dict[str, Any]]) -> None:
@@ -220,6 +229,15 @@ def _extra(f: FormReader) -> dict[str, Any]:
         "公开文本": f.named(sheet, head, wl.PUBLISHED_TEXT, "title", "text", "公开文本"),
         "文中表格": f.named(sheet, head, wl.TEXT_TABLES, "title", "text", "文中表格"),
     }
+
+
+def read_statements(f: FormReader) -> dict[str, Any]:
+    """代替内容的说明 (on the 其他数据 sheet): part or section id → the department's words."""
+    sheet = wl.SHEET_EXTRA
+    if sheet not in f.r.grids:  # workbooks made before the sheet existed
+        return {}
+    head, _ = f.grouped(sheet)
+    return f.named(sheet, head, wl.STATEMENTS, "key", "text", "说明", parent=())
 
 
 def read_glossary(f: FormReader) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ from generator.formats.input_workbook.read_narrative import (
     read_cover,
     read_glossary,
     read_narrative,
+    read_statements,
 )
 from generator.formats.input_workbook.read_tables import TableReader
 from generator.formats.validation import located_pairs
@@ -105,6 +106,9 @@ def read_data(path: Path) -> tuple[dict[str, Any], Reader]:
         tables = TableReader(reader, profile)
         data["tables"] = {t.id: tables.read(t, reader.grids[t.id]) for t in profile.tables}
     data["narrative"] = read_narrative(forms)
+    statements = read_statements(forms)
+    if statements:
+        data["说明"] = statements
     data["glossary"] = read_glossary(forms)
     data["attachments"] = read_attachments(forms)
     return data, reader

@@ -54,6 +54,8 @@ FORMATS: dict[str, str] = {
     "name": "@",
     "text": "@",
     "date": "@",
+    "day": "@",
+    "yesno": "@",
     "level": "@",
     "blocks": "@",
     "lines": "@",
@@ -64,6 +66,8 @@ def put_value(cell: Cell, value: Any, kind: wl.Kind) -> None:
     """Write one model value the way the reader reads it back (text stays text)."""
     if value is None or value == "":
         cell.value = None
+    elif kind == "yesno" and isinstance(value, bool):
+        put_text(cell, "是" if value else "否")
     elif kind == "lines" and isinstance(value, list):
         put_text(cell, "\n".join(str(v) for v in value))
     elif kind == "value" and isinstance(value, int | Decimal) and not _exact_number(value):
@@ -192,6 +196,7 @@ class Validations:
                 wl.LIST_AMOUNT_UNITS,
                 wl.LIST_LEVELS,
                 wl.LIST_PROFILES,
+                wl.LIST_YES_NO,
             )
             rule = DataValidation(
                 type="list",

@@ -139,6 +139,25 @@ def used_prior_cells(profile: Profile) -> list[tuple[str, str, str | None]]:
     return list(dict.fromkeys(out))
 
 
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def statement_targets(profile: Profile) -> list[tuple[str, str]]:
+    """What a 说明 can replace, as (key, what it is): the parts, then every 情况说明 section
+    (tables take theirs on their own sheet)."""
+    out = [
+        (p.key, f"部分：{_JINJA.sub('', p.title).strip() or p.key}") for p in profile.document.parts
+    ]
+
+    def walk(sections: Iterable[Any]) -> None:
+        for s in sections:
+            out.append((s.id, f"情况说明：{_JINJA.sub('…', s.title).strip()}"))
+            walk(s.subsections)
+
+    walk(profile.narrative.sections)
+    return list(dict.fromkeys(out))
+
+
 _FACT_CALL = re.compile(r"""\bfact\(\s*'([^']+)'\s*\)""")
 
 
@@ -194,9 +213,11 @@ class InputWorkbook:
         lists = self.wb[wl.SHEET_LISTS]
         self.wb.move_sheet(lists, len(self.wb.sheetnames) - 1 - self.wb.index(lists))
         self.wb.active = 0
-        for extra in self.data.get("tables", {}):
+        for extra, table in (self.data.get("tables") or {}).items():
             if extra not in {t.id for t in self.profile.tables}:
                 self.unplaced.append(f"tables.{extra}（本 profile 没有这张表）")
+            elif table.get("missing"):  # extract's "not printed": no cell says it
+                self.unplaced.append(f"tables.{extra}.missing（{table['missing']}）")
 
     def write_final_accounts(self) -> None:
         """The 决算 sheets: the tables, then what 情况说明 and the attachments need."""
@@ -226,9 +247,9 @@ class InputWorkbook:
         form.table(wl.EVAL_FIGURES, figures, _spare(bool(figures), 6))
         rows = list(flatten_sections(ev.get("评价概况") or []))
         form.table(wl.EVAL_OVERVIEW, rows, _spare(bool(rows), 6))
-        conclusion = ev.get("评价结论") or {}
-        if conclusion.get("写明等级"):
-            self.unplaced.append("评价报告.评价结论.写明等级")
+        conclusion = dict(ev.get("评价结论") or {})
+        if not conclusion.get("写明等级"):
+            conclusion.pop("写明等级", None)  # the default (否) stays blank
         form.kv(wl.EVAL_CONCLUSION, conclusion)
         for key, block in wl.EVAL_PARTS.items():
             part = ev.get(key)
@@ -280,7 +301,8 @@ class InputWorkbook:
             "公开06：按经济分类逐行填写；也可粘贴三组并排的导出表。",
             "上年数、年初预算、原因：情况说明要用的上年数、年初预算和变动原因；check 会指出缺哪一项。",
             "其他数据：版式自有语句用到的其他数据（名称、值，像数字的值按数字读）；"
-            "公开文本：已公开报告的情况说明原文（按章节，只用于核对）。",
+            "公开文本：已公开报告的情况说明原文（按章节，只用于核对）；"
+            "代替内容的说明：没有内容的部分或情况说明某一节，以部门自己的说明代替。",
             "其他工作表由【】标记的块组成：不要改动【】行和表头行，可在块内插入行；"
             "项目支出绩效自评表、部门评价报告、项目绩效目标表可复制整块粘贴到下方来增加。",
         ]
@@ -314,7 +336,15 @@ class InputWorkbook:
             (wl.LIST_LEVEL2, list(wl.INDICATOR_LEVEL2)),
             (wl.LIST_SCORE_LEVEL1, list(wl.SCORE_LEVEL1)),
             (wl.LIST_LEVELS, list(wl.SECTION_LEVELS)),
+            (wl.LIST_YES_NO, ["是", "否"]),
         ]
+        performance = self.profile.performance
+        for name, options in (
+            (wl.LIST_PROJECT_TYPES, performance.target_project_types),
+            (wl.LIST_FUND_USES, performance.target_fund_uses),
+        ):
+            if options:  # the layout prints check boxes: offer its options
+                columns.append((name, list(options)))
         sheet = quote_sheetname(wl.SHEET_LISTS)
         for c, (name, values) in enumerate(columns, start=1):
             letter = get_column_letter(c)
@@ -376,9 +406,11 @@ class InputWorkbook:
 
     def write_prior(self) -> None:
         form = self.form(wl.SHEET_PRIOR, "上年决算数（情况说明的同比比较用）")
-        prior = (self.narrative().get("上年") or {}).get("tables") or {}
+        comparison = self.narrative().get("上年") or {}
+        prior = comparison.get("tables") or {}
         records = prior_records(prior, self.profile)
         form.table(wl.PRIOR, records, _spare(bool(prior), 10))
+        form.kv(wl.PRIOR_NONE, {"无": True} if comparison.get("无") else {})
         protect(form.ws)
 
     def write_budget(self) -> None:
@@ -437,7 +469,7 @@ class InputWorkbook:
         protect(form.ws)
 
     def write_extra(self) -> None:
-        form = self.form(wl.SHEET_EXTRA, "其他数据与公开文本")
+        form = self.form(wl.SHEET_EXTRA, "其他数据、公开文本与代替内容的说明")
         n = self.narrative()
         extra = n.get("其他数据") or {}
         records = [{"name": k, "value": v} for k, v in extra.items()]
@@ -453,13 +485,25 @@ class InputWorkbook:
             {"title": k, "text": blocks_yaml(v)} for k, v in (n.get("文中表格") or {}).items()
         ]
         form.table(wl.TEXT_TABLES, tables, _spare(bool(tables), 3))
+        typed = self.data.get("说明") or {}
+        targets = dict(statement_targets(self.profile))
+        records = [{"key": k, "text": v, "info": targets.get(k, "")} for k, v in typed.items()]
+        records += [{"key": k, "info": what} for k, what in targets.items() if k not in typed]
+        form.table(wl.STATEMENTS, records, wl.SPARE_FILLED)
         protect(form.ws)
 
     def write_glossary(self) -> None:
         form = self.form(wl.SHEET_GLOSSARY, "名词解释（在默认解释上替换、补充或新增）")
         entries = list(self.data.get("glossary") or [])
         defaults = {e.term: e.text for e in self.profile.glossary.entries}
-        records = [{**e, "default": defaults.get(e["term"], "")} for e in entries]
+        records = [
+            {
+                **e,
+                "text": "删除" if e.get("remove") else e.get("text"),
+                "default": defaults.get(e["term"], ""),
+            }
+            for e in entries
+        ]
         used = {e["term"] for e in entries}
         records += [{"term": t, "default": x} for t, x in defaults.items() if t not in used]
         form.table(wl.GLOSSARY, records, wl.SPARE_FILLED)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import heap
 from generator.app import build as builder
 from generator.bundled import PROFILES
 
@@ -64,6 +65,7 @@ def test_check_takes_the_loaded_program_out_of_the_collectors_sight() -> None:
         "sys.argv = ['gen-report', 'check', sys.argv[1]]\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "print('FROZEN', gc.get_freeze_count())\n"
+        "print('THRESHOLD', *gc.get_threshold())\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, str(builder.EXAMPLE)],
@@ -73,6 +75,22 @@ def test_check_takes_the_loaded_program_out_of_the_collectors_sight() -> None:
     )
     frozen = int(next(x for x in done.stdout.splitlines() if x.startswith("FROZEN")).split()[1])
     assert frozen > 20_000  # the imported program (~46,000 objects), not a handful
+    threshold = next(x for x in done.stdout.splitlines() if x.startswith("THRESHOLD"))
+    assert threshold.split()[1:] == [str(heap.YOUNG), str(heap.MIDDLE), str(heap.OLD)]
+
+
+def test_a_batch_worker_settles_its_heap_once_warm() -> None:
+    """The worker builds every department on top of WeasyPrint and our modules."""
+    probe = (
+        "import gc, os\n"
+        "from generator.app import batch_local\n"
+        "batch_local._warm(os.getppid())\n"
+        "print('FROZEN', gc.get_freeze_count(), 'THRESHOLD', *gc.get_threshold())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    words = done.stdout.split()
+    assert int(words[1]) > 20_000
+    assert words[3:] == [str(heap.YOUNG), str(heap.MIDDLE), str(heap.OLD)]
 
 
 @pytest.mark.parametrize(

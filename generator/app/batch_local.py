@@ -15,6 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from generator import heap
 from generator.app.batch import Job, Outcome, Runner, build_one
 from generator.checks import CheckOptions
 
@@ -29,12 +30,14 @@ def cpu_count() -> int:
 
 
 def _warm(parent: int) -> None:
-    """Worker start: die with the batch, load WeasyPrint's fonts once."""
+    """Worker start: die with the batch, load WeasyPrint's fonts once, then settle the
+    heap (``generator.heap``): every department after is built on top of it."""
     from generator.formats.pdf import layout
     from generator.formats.pdf.workers import die_with_parent
 
     die_with_parent(parent)
     layout.install()
+    heap.settle()
 
 
 def local_runner(workers: int, options: CheckOptions, out_dir: Path, check_only: bool) -> Runner:

@@ -9,7 +9,6 @@ Each command lives in its own module and imports its heavy dependencies
 
 from __future__ import annotations
 
-import gc
 import os
 import signal
 import sys
@@ -25,6 +24,7 @@ from rich.text import Text
 from typer.completion import completion_init
 
 import generator
+from generator import heap
 from generator.atomic import Interrupted
 from generator.cli.chinese import ChineseCommand, ChineseGroup
 from generator.errors import InputErrors, Location, UserError
@@ -192,10 +192,12 @@ def check_options(
 @cache
 def code_loaded() -> None:
     """The program is imported (models, schemas, rules: most of the heap, and it lives
-    until exit): Python's ``gc.freeze`` takes it out of the collector's sight, so the
+    until exit): ``heap.settle`` takes it out of the collector's sight, so the
     collections an input's reading triggers, and the ones at exit, look only at this
-    run's data. About a fifth of a ``check``. Once per process, after a command's imports."""
-    gc.freeze()
+    run's data (about a fifth of a ``check``), and collects less often while a build
+    lays out (layout workers fork after this and inherit it). Once per process, after
+    a command's imports."""
+    heap.settle()
 
 
 def load_with_notes(

@@ -18,10 +18,13 @@ import pytest
 
 from generator.app import build as builder
 from generator.bundled import INPUTS
+from generator.compute.performance import score_project
+from generator.document.performance import project_table
 from generator.document.report import build_document
 from generator.formats.yaml_input.source import read_yaml_tree
 from generator.formats.yaml_input.writer import dump_input
 from generator.model.facts import FACTS, fact_state
+from generator.model.performance import ProjectSelfEvaluation
 from generator.profiles.loader import available, load_profile
 from generator.profiles.schema import NarrativeSection
 from tests.test_departments import walk
@@ -131,3 +134,18 @@ def test_a_template_reading_a_fact_asks_its_state(profile_id: str) -> None:
         if reads in template and f"state('{name}')" not in template
     ]
     assert unasked == []
+
+
+def test_a_self_evaluation_figure_nobody_entered_prints_blank() -> None:
+    """The 自评表's 年初预算数 left empty is a blank cell, not 0.00 (the typed ones print)."""
+    p = ProjectSelfEvaluation.model_validate(
+        {
+            "项目名称": "测试项目",
+            "项目资金": {"当年财政拨款": {"全年预算数": 100000, "全年执行数": 90000}},
+            "绩效指标": [],
+        }
+    )
+    cells = [c for row in project_table(score_project(p), "测试局").body for c in row]
+    amounts = [c.text for c in cells if c.kind == "amount"]
+    assert "100,000.00" in amounts and "90,000.00" in amounts
+    assert "0.00" not in amounts  # neither the 年初预算数 nor the 项目金额 nobody typed

@@ -37,10 +37,12 @@ def rate(executed: Decimal | None, budget: Decimal | None) -> Decimal | None:
 
 @dataclass
 class FundRow:
+    """One line of 项目资金; a figure nobody typed stays None (printed blank, not 0.00)."""
+
     label: str
-    initial: Decimal
-    budget: Decimal
-    executed: Decimal
+    initial: Decimal | None
+    budget: Decimal | None
+    executed: Decimal | None
     rate: Decimal | None
 
     @property
@@ -62,11 +64,11 @@ class ProjectScores:
 
     @property
     def budget_wan(self) -> Decimal:
-        return round2(self.total_row.budget / WAN)
+        return round2((self.total_row.budget or Decimal(0)) / WAN)
 
     @property
     def executed_wan(self) -> Decimal:
-        return round2(self.total_row.executed / WAN)
+        return round2((self.total_row.executed or Decimal(0)) / WAN)
 
     @property
     def shown_total(self) -> Decimal:
@@ -79,22 +81,17 @@ class ProjectScores:
 
 def score_project(p: ProjectSelfEvaluation) -> ProjectScores:
     lines: list[tuple[str, FundLine]] = list(p.funds.items())
+    initials = [f.initial for _, f in lines if f.initial is not None]
     total = FundRow(
         FUND_TOTAL,
-        _sum([f.initial for _, f in lines]),
+        _sum(initials) if initials else None,
         _sum([f.budget for _, f in lines]),
         _sum([f.executed for _, f in lines]),
         None,
     )
     total.rate = rate(total.executed, total.budget)
     rows = [total] + [
-        FundRow(
-            label,
-            f.initial or Decimal(0),
-            f.budget or Decimal(0),
-            f.executed or Decimal(0),
-            rate(f.executed, f.budget),
-        )
+        FundRow(label, f.initial, f.budget, f.executed, rate(f.executed, f.budget))
         for label, f in lines
     ]
     fund_score = min(p.fund_weight * total.rate2, p.fund_weight)

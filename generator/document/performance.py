@@ -30,13 +30,10 @@ T = TypeVar("T")
 
 
 def _yuan(value: Decimal | None) -> ViewCell:
-    amount = value or Decimal(0)
-    return ViewCell(fmt_money(amount, zero="0.00"), amount, "amount")
-
-
-def _yuan_given(value: Decimal | None) -> ViewCell:
-    """Like ``_yuan``, but a figure nobody entered is a blank cell, not 0.00."""
-    return ViewCell("", None, "amount") if value is None else _yuan(value)
+    """An amount in 元; a figure nobody entered is a blank cell, not 0.00."""
+    if value is None:
+        return ViewCell("", None, "amount")
+    return ViewCell(fmt_money(value, zero="0.00"), value, "amount")
 
 
 def _num(value: Decimal | None) -> ViewCell:
@@ -375,7 +372,7 @@ def target_table(
     if target.full_form:
         return full_target_table(target, department, project_types, fund_uses)
     body: list[list[ViewCell]] = [
-        [_h("项目名称"), _t(target.name, 2), _h("项目金额（元）"), _yuan_given(target.amount)],
+        [_h("项目名称"), _t(target.name, 2), _h("项目金额（元）"), _yuan(target.amount)],
         [_h("主管部门"), _t(target.department, 2), _h("实施单位"), _t(target.implementer)],
         [_h("年度目标"), _t(target.goal, 4)],
         [_h("一级指标"), _h("二级指标"), _h("三级指标", 2), _h("指标值")],

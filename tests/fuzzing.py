@@ -410,7 +410,7 @@ def mutate_pdf(data: bytes, rnd: random.Random) -> bytes:
 
 _LOCATED = re.compile(r"第 \d+ 行|工作表 |单元格 ")
 _WHOLE_FILE = re.compile(  # about the whole file, or a key nobody wrote (named by its path)
-    r"缺少必填项|文件不存在|无法读取|无法打开|文件过大|工作簿过大|不是 gen-report 输入工作簿|缺少工作表|文件夹中没有|无法从 PDF|无法从该 PDF"
+    r"缺少必填项|文件不存在|无法读取|无法打开|文件过大|工作簿过大|不是 gen-report 输入工作簿|缺少工作表|文件夹中没有|无法从 PDF|无法从该 PDF|未能认出该 PDF|该 PDF 是"
 )
 
 

@@ -18,11 +18,13 @@ from typing import Any
 import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from generator.app import build as builder
 from generator.cli.app import app
+from generator.errors import InputErrors
 from generator.formats import load_input
 from generator.formats.input_workbook import layout as wl
 from generator.model.report import Report, TableInput
@@ -308,3 +310,116 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return str(value) if isinstance(value, Decimal) else value
+
+
+# --- 自评报告: the 指标 of each 评价维度 -------------------------------------------------------
+
+SELF = REPO / "inputs" / "hechi-2018-self-evaluation"
+DIMENSION_ITEMS = {
+    "投入": [
+        {"一级指标": "投入", "二级指标": "资金落实", "三级指标": "资金到位率", "分值": 10,
+         "指标解释": "实际到位资金/计划到位资金", "评分标准": "到位率100%得满分", "得分": 10},
+        {"一级指标": "投入", "二级指标": "资金落实", "三级指标": "到位及时性", "分值": 10,
+         "得分": 9.5, "扣分原因": "部分资金晚于计划下达"},
+    ],
+    "产出": [{"一级指标": "产出", "二级指标": "产出数量", "三级指标": "减贫人数", "分值": 20,
+              "得分": 20}],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Hechi 自评报告 with 指标 under two of its dimensions (投入 summed to 19.5)."""
+    data = yaml.safe_load((SELF / "report.yaml").read_text(encoding="utf-8"))
+    report = data["自评报告"]
+    for dim in report["评价维度"]:
+        if dim["名称"] in DIMENSION_ITEMS:
+            dim["指标"] = DIMENSION_ITEMS[dim["名称"]]
+            del dim["得分"]  # comes from the 指标
+    report["总分"] = 99.5
+    source = tmp_path_factory.mktemp("hechi-scored") / "report.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return source
+
+
+@pytest.fixture(scope="module")
+def scored_book(scored: Path) -> Path:
+    return init_from(scored, scored.with_suffix(".xlsx"))
+
+
+def items_sheet_rows(path: Path) -> tuple[Worksheet, dict[str, int], list[int]]:
+    """The 自评报告 sheet, the 【维度指标】 header's columns by label, and its filled rows."""
+    ws = load_workbook(path)[wl.SHEET_SELF_REPORT]
+    marker = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "【维度指标】")
+    header = next(r for r in range(marker + 1, ws.max_row + 1) if ws.cell(r, 1).value == "维度")
+    columns = {ws.cell(header, c).value: c for c in range(1, ws.max_column + 1)}
+    rows = [r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 4).value]
+    return ws, columns, rows
+
+
+@pytest.mark.parametrize("source", ["example", "scored"])
+def test_the_self_evaluation_round_trips(
+    source: str, scored: Path, scored_book: Path, tmp_path: Path
+) -> None:
+    yaml_path, book_path = (
+        (SELF, init_from(SELF, tmp_path / "hechi.xlsx"))
+        if source == "example"
+        else (scored, scored_book)
+    )
+    from_yaml, _ = load_input(yaml_path)
+    from_xlsx, _ = load_input(book_path)
+    assert from_xlsx.model_dump() == from_yaml.model_dump()
+    if source == "scored":
+        dims = {d.name: d for d in from_xlsx.self_evaluation.dimensions}
+        assert [i.score for i in dims["投入"].items] == [Decimal(10), Decimal("9.5")]
+        assert dims["投入"].items[1].deduction == "部分资金晚于计划下达"
+        assert dims["过程"].items == [] and dims["产出"].items[0].name == "减贫人数"
+
+
+def test_every_score_item_field_has_a_column(scored_book: Path) -> None:
+    ws, columns, rows = items_sheet_rows(scored_book)
+    assert set(columns) >= {"维度", *(f.label for f in wl.SCORE_ITEMS.fields)}
+    assert [ws.cell(r, columns["维度"]).value for r in rows] == ["投入", "投入", "产出"]
+    assert ws.cell(rows[0], columns["指标解释"]).value == "实际到位资金/计划到位资金"
+
+
+def test_the_scored_self_evaluation_prints_the_same_text(
+    scored: Path, scored_book: Path, tmp_path: Path
+) -> None:
+    from_yaml = without_footers(pdf_text(build_pdf(scored, tmp_path / "yaml")))
+    from_xlsx = without_footers(pdf_text(build_pdf(scored_book, tmp_path / "xlsx")))
+    assert from_xlsx == from_yaml
+    assert "投入（满分20分，得19.5分）" in from_xlsx  # the 指标 are summed, not the typed 20
+    assert "自评总分99.5分" in from_xlsx
+
+
+@pytest.mark.parametrize(
+    ("label", "nth", "value", "says"),
+    [
+        ("得分", 1, "九分半", "九分半"),
+        ("分值", 0, "十分", "十分"),
+        ("维度", 2, "效益", "“效益”不在其中"),
+    ],
+)
+def test_a_bad_dimension_item_is_located(
+    scored_book: Path, tmp_path: Path, label: str, nth: int, value: str, says: str
+) -> None:
+    _, columns, rows = items_sheet_rows(scored_book)
+    r, c = rows[nth], columns[label]
+
+    def change(wb: Workbook) -> None:
+        wb[wl.SHEET_SELF_REPORT].cell(r, c).value = value
+
+    bad = edited(scored_book, tmp_path / "bad.xlsx", change)
+    with pytest.raises(InputErrors) as caught:
+        load_input(bad)
+    located = [
+        (Path(e.location.file).name, e.location.sheet, e.location.cell, e.message)
+        for e in caught.value.errors
+        if e.location
+    ]
+    cell = f"{get_column_letter(c)}{r}"
+    assert any(
+        (f, s, at) == ("bad.xlsx", wl.SHEET_SELF_REPORT, cell) and says in m
+        for f, s, at, m in located
+    ), located

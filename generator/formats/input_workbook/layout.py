@@ -662,8 +662,15 @@ DIMENSIONS = Block(
         Field("text", "正文", "text", 70),
     ),
     table=True,
+    hint="有维度指标的维度，得分为其指标得分之和，填写的得分只用于核对。",
 )
-SELF_REPORT_BLOCKS = (SELF_REPORT, SECTIONS, DIMENSIONS)
+DIMENSION_ITEMS = Block(
+    "维度指标",
+    (Field("dimension", "维度", width=16), *SCORE_ITEMS.fields),
+    table=True,
+    hint="各评价维度的评分指标，一项一行；“维度”填上方评价维度中的名称，其余各栏同评分表的评分指标。",
+)
+SELF_REPORT_BLOCKS = (SELF_REPORT, SECTIONS, DIMENSIONS, DIMENSION_ITEMS)
 
 SHEET_BLOCKS: dict[str, tuple[Block, ...]] = {
     SHEET_EVALUATION_REPORT: EVALUATION_REPORT_BLOCKS,

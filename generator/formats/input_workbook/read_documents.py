@@ -52,7 +52,10 @@ def read_self_report(f: FormReader) -> dict[str, Any]:
     sections = f.sections(sheet, head.get(wl.SECTIONS.marker), path)
     if sections:
         out["sections"] = sections
-    dims = f.records(sheet, wl.DIMENSIONS, head.get(wl.DIMENSIONS.marker), (*path, "评价维度"))
+    dpath = (*path, "评价维度")
+    dims = f.records(sheet, wl.DIMENSIONS, head.get(wl.DIMENSIONS.marker), dpath)
+    items = head.get(wl.DIMENSION_ITEMS.marker)
+    f.grouped_records(sheet, wl.DIMENSION_ITEMS, items, dims, ("dimension", "名称", "指标"), dpath)
     if dims:
         out["评价维度"] = dims
     return out

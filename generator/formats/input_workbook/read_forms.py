@@ -150,10 +150,9 @@ class FormReader:
         self, sheet: str, blocks: dict[str, BlockRows], path: PathKey
     ) -> dict[str, Any] | None:
         kv = self.kv(sheet, wl.SCORING, blocks.get(wl.SCORING.marker), path)
-        items = []
-        for rec in self.table(sheet, wl.SCORE_ITEMS, blocks.get(wl.SCORE_ITEMS.marker), path):
-            self.place(sheet, (*path, "指标", len(items)), rec)
-            items.append(rec.values)
+        items = self.records(
+            sheet, wl.SCORE_ITEMS, blocks.get(wl.SCORE_ITEMS.marker), (*path, "指标")
+        )
         if not kv.values and not items:
             return None
         self.r.mark((*path, "指标"), self.r.grids[sheet], *self._block_cell(blocks, wl.SCORE_ITEMS))
@@ -171,6 +170,36 @@ class FormReader:
             self.place(sheet, (*path, len(out)), rec)
             out.append(rec.values)
         return out
+
+    def grouped_records(
+        self,
+        sheet: str,
+        block: wl.Block,
+        rows: BlockRows | None,
+        owners: list[dict[str, Any]],
+        keys: tuple[str, str, str],
+        path: PathKey,
+    ) -> None:
+        """Rows that each name their owner, appended to that owner's list.
+
+        ``keys`` is (the column naming the owner, the owner's name key, the list key):
+        a 维度指标 row names its 评价维度 and lands in that dimension's 指标, located
+        as if typed there.
+        """
+        column, name, key = keys
+        index = {o.get(name): i for i, o in enumerate(owners)}
+        grid = self.r.grids[sheet]
+        for rec in self.table(sheet, block, rows, path):
+            owner = rec.values.pop(column, None)
+            if owner not in index:
+                label = block.field(column).label
+                known = "、".join(str(o.get(name)) for o in owners)
+                why = f"缺少{label}" if owner is None else f"{label}“{owner}”不在其中"
+                self.r.error(grid, *rec.at(column), f"{why}（应为：{known}）")
+                continue
+            items = owners[index[owner]].setdefault(key, [])
+            self.place(sheet, (*path, index[owner], key, len(items)), rec)
+            items.append(rec.values)
 
     def settings(self, sheet: str, head: dict[str, BlockRows], key: str) -> Rec:
         """The 附件设置 block: the attachment's title (``attachments.<key>``)."""

@@ -270,10 +270,9 @@ class InputWorkbook:
             {"名称": name, "满分": full}
             for name, full in (("投入", 20), ("过程", 20), ("产出", 20), ("效果", 40))
         ]
-        for i, dim in enumerate(dims):
-            if dim.get("指标"):
-                self.unplaced.append(f"自评报告.评价维度[{i}].指标")
         form.table(wl.DIMENSIONS, dims, 2)
+        items = [{"dimension": d["名称"], **i} for d in dims for i in d.get("指标") or []]
+        form.table(wl.DIMENSION_ITEMS, items, _spare(bool(items), 25))
         protect(form.ws)
 
     # 说明 ----------------------------------------------------------------------------------

@@ -399,10 +399,11 @@ def test_the_scored_self_evaluation_prints_the_same_text(
         ("得分", 1, "九分半", "九分半"),
         ("分值", 0, "十分", "十分"),
         ("维度", 2, "效益", "“效益”不在其中"),
+        ("维度", 0, None, "缺少维度（应为：投入、过程、产出、效果）"),
     ],
 )
 def test_a_bad_dimension_item_is_located(
-    scored_book: Path, tmp_path: Path, label: str, nth: int, value: str, says: str
+    scored_book: Path, tmp_path: Path, label: str, nth: int, value: str | None, says: str
 ) -> None:
     _, columns, rows = items_sheet_rows(scored_book)
     r, c = rows[nth], columns[label]

@@ -46,15 +46,10 @@ def _projects(f: FormReader) -> tuple[str | None, list[dict[str, Any]]]:
     sheet = wl.SHEET_PROJECTS
     head, records = f.grouped(sheet)
     title = f.settings(sheet, head, "project_self_evaluations_title")
-    out = []
-    for blocks in records:
-        path = ("attachments", "project_self_evaluations", len(out))
-        f.r.begin_record()
-        project = _project(f, sheet, blocks, path)
-        f.r.end_record(keep=project is not None)
-        if project is not None:
-            out.append(project)
-    return title.values.get("title"), out
+    base = ("attachments", "project_self_evaluations")
+    return title.values.get("title"), f.each_record(
+        records, base, lambda blocks, path: _project(f, sheet, blocks, path)
+    )
 
 
 def _project(
@@ -94,45 +89,44 @@ def _evaluations(f: FormReader) -> tuple[str | None, list[dict[str, Any]]]:
     sheet = wl.SHEET_EVALUATIONS
     head, records = f.grouped(sheet)
     title = f.settings(sheet, head, "department_evaluations_title")
-    out = []
-    for blocks in records:
-        path = ("attachments", "department_evaluations", len(out))
-        f.r.begin_record()
-        kv = f.kv(sheet, wl.EVALUATION, blocks.get(wl.EVALUATION.marker), path)
-        sections = f.sections(sheet, blocks.get(wl.SECTIONS.marker), path)
-        scoring = f.scoring(sheet, blocks, (*path, "评分表"))
-        used = bool(kv.values or sections or scoring)
-        f.r.end_record(keep=used)
-        if not used:
-            continue
-        evaluation = dict(kv.values)
-        if sections:
-            evaluation["sections"] = sections
-        if scoring:
-            evaluation["评分表"] = scoring
-        out.append(evaluation)
-    return title.values.get("title"), out
+    base = ("attachments", "department_evaluations")
+    return title.values.get("title"), f.each_record(
+        records, base, lambda blocks, path: _evaluation(f, sheet, blocks, path)
+    )
+
+
+def _evaluation(
+    f: FormReader, sheet: str, blocks: dict[str, BlockRows], path: PathKey
+) -> dict[str, Any] | None:
+    kv = f.kv(sheet, wl.EVALUATION, blocks.get(wl.EVALUATION.marker), path)
+    sections = f.sections(sheet, blocks.get(wl.SECTIONS.marker), path)
+    scoring = f.scoring(sheet, blocks, (*path, "评分表"))
+    if not (kv.values or sections or scoring):
+        return None
+    evaluation = dict(kv.values)
+    if sections:
+        evaluation["sections"] = sections
+    if scoring:
+        evaluation["评分表"] = scoring
+    return evaluation
 
 
 def _targets(f: FormReader) -> list[dict[str, Any]]:
     sheet = wl.SHEET_TARGETS
     _, records = f.grouped(sheet)
-    out = []
-    for blocks in records:
-        path = ("attachments", "performance_targets", len(out))
-        f.r.begin_record()
-        kv = f.kv(sheet, wl.TARGET, blocks.get(wl.TARGET.marker), path)
-        indicators = f.records(
-            sheet,
-            wl.TARGET_INDICATORS,
-            blocks.get(wl.TARGET_INDICATORS.marker),
-            (*path, "绩效指标"),
-        )
-        f.r.end_record(keep=bool(kv.values or indicators))
-        if not kv.values and not indicators:
-            continue
-        out.append({**kv.values, **({"绩效指标": indicators} if indicators else {})})
-    return out
+    base = ("attachments", "performance_targets")
+    return f.each_record(records, base, lambda blocks, path: _target(f, sheet, blocks, path))
+
+
+def _target(
+    f: FormReader, sheet: str, blocks: dict[str, BlockRows], path: PathKey
+) -> dict[str, Any] | None:
+    kv = f.kv(sheet, wl.TARGET, blocks.get(wl.TARGET.marker), path)
+    marker = wl.TARGET_INDICATORS.marker
+    indicators = f.records(sheet, wl.TARGET_INDICATORS, blocks.get(marker), (*path, "绩效指标"))
+    if not kv.values and not indicators:
+        return None
+    return {**kv.values, **({"绩效指标": indicators} if indicators else {})}
 
 
 def read_attachments(f: FormReader) -> dict[str, Any]:

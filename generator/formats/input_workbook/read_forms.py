@@ -10,6 +10,7 @@ and ``read_documents`` (评价报告, 自评报告).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.formats.input_workbook import layout as wl
@@ -200,6 +201,23 @@ class FormReader:
             items = owners[index[owner]].setdefault(key, [])
             self.place(sheet, (*path, index[owner], key, len(items)), rec)
             items.append(rec.values)
+
+    def each_record(
+        self,
+        records: list[dict[str, BlockRows]],
+        base: PathKey,
+        read: Callable[[dict[str, BlockRows], PathKey], dict[str, Any] | None],
+    ) -> list[dict[str, Any]]:
+        """The used records of a sheet, numbered as read: ``read`` gives None for a
+        spare block of the blank workbook, and what it located is dropped with it."""
+        out: list[dict[str, Any]] = []
+        for blocks in records:
+            self.r.begin_record()
+            record = read(blocks, (*base, len(out)))
+            self.r.end_record(keep=record is not None)
+            if record is not None:
+                out.append(record)
+        return out
 
     def settings(self, sheet: str, head: dict[str, BlockRows], key: str) -> Rec:
         """The 附件设置 block: the attachment's title (``attachments.<key>``)."""

@@ -45,7 +45,9 @@ def local_runner(workers: int, options: CheckOptions, out_dir: Path, check_only:
         if not jobs:
             return
         if not check_only:
-            import weasyprint  # noqa: F401  (loaded once, inherited by every worker)
+            from generator.formats.pdf import layout
+
+            layout.install()  # WeasyPrint loaded once, inherited by every worker
         queue = list(jobs)
         while queue:
             pool = ProcessPoolExecutor(

@@ -23,8 +23,9 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.bundled import TEMPLATES
 from generator.errors import UserError
-from generator.formats.pdf.pages import TEMPLATES
+from generator.formats.pdf import libraries
 
 _sink: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
     "gen_report_deferred_fonts", default=None
@@ -67,7 +68,8 @@ def url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def install() -> None:
-    """Wrap WeasyPrint's font embedding once per process (idempotent)."""
+    """Import WeasyPrint (``libraries``) and wrap its font embedding, once per process."""
+    libraries.import_weasyprint()
     import pydyf
     import weasyprint.pdf as wpdf
     import weasyprint.pdf.fonts as wfonts
@@ -131,6 +133,7 @@ def _stylesheet(css: str) -> Any:
 
 
 def document(source: str, css: str = "") -> Any:
+    install()
     import weasyprint
 
     stylesheets = [_stylesheet(css)] if css else None

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from pypdf import PdfReader
+from typer.testing import CliRunner
 
 from generator.app import build as builder
+from generator.cli.app import app
 from generator.formats.pdf import cache
 from tests.conftest import REPO, pdf_text
 
@@ -73,7 +77,11 @@ def test_rebuild_after_one_cell_lays_out_only_its_piece_and_matches_a_full_build
     text = projects.read_text(encoding="utf-8")
     assert "实际完成值: 53次" in text
     projects.write_text(text.replace("实际完成值: 53次", "实际完成值: 54次"), encoding="utf-8")
-    builder.render(builder.load(source), tmp_path / "cached", formats=("pdf",))
+    # as the user rebuilds: the command's first worker lays the piece out, the workbook
+    # is written in a child beside it
+    rebuilt = CliRunner().invoke(app, ["build", str(source), "-o", str(tmp_path / "cached")])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert multiprocessing.active_children() == []
     new = _entries(store) - before
     assert 1 <= len(new) <= 2  # the changed form's piece (and merged fonts, if they changed)
 
@@ -83,6 +91,8 @@ def test_rebuild_after_one_cell_lays_out_only_its_piece_and_matches_a_full_build
     full = (tmp_path / "full" / "shenzhen-2020.pdf").read_bytes()
     assert cached == full
     assert "54次" in pdf_text(tmp_path / "cached" / "shenzhen-2020.pdf")
+    workbook = load_workbook(tmp_path / "cached" / "shenzhen-2020.xlsx", read_only=True)
+    assert any("54次" in row for sheet in workbook for row in sheet.iter_rows(values_only=True))
 
 
 def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -167,11 +167,12 @@ def _finding(f: Any) -> dict[str, str]:
     }
 
 
-def build_one(
-    job: Job, options: CheckOptions, out_dir: Path, check_only: bool, workers: int = 1
-) -> Outcome:
-    """Check one department and, without errors, build it; never raises for its input."""
+def build_one(job: Job, options: CheckOptions, out_dir: Path, check_only: bool) -> Outcome:
+    """Check one department and, without errors, build it; never raises for its input.
+
+    The build lays out in this process: a batch runs one department per core."""
     from generator.checks import Severity
+    from generator.formats.pdf.workers import Workers
 
     start = time.perf_counter()
     outcome = Outcome(job.name, str(job.path), "failed")
@@ -189,7 +190,7 @@ def build_one(
         elif check_only:
             outcome.status = "checked"
         else:
-            built = builder.render(loaded, out_dir, name=job.name, workers=workers)
+            built = builder.render(loaded, out_dir, name=job.name, workers=Workers(1))
             outcome.pages = built.pages
             outcome.files = [f.name for f in built.files]
             outcome.status = "built"

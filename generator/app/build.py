@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.atomic import replacing_all
 from generator.bundled import DEFAULT_PROFILE, EXAMPLE
@@ -20,6 +21,9 @@ from generator.formats import load_input
 from generator.formats.yaml_input.source import SourceMap
 from generator.profiles.loader import input_profile
 from generator.text import file_stem
+
+if TYPE_CHECKING:
+    from generator.formats.pdf.workers import Workers
 
 FORMATS = ("pdf", "xlsx")
 __all__ = ["DEFAULT_PROFILE", "EXAMPLE", "FORMATS", "Built", "Loaded", "check", "load", "render"]
@@ -113,12 +117,13 @@ def render(
     out_dir: Path,
     formats: tuple[str, ...] = FORMATS,
     name: str | None = None,
-    workers: int | None = None,
+    workers: Workers | None = None,
     pdf_variant: str | None = None,
 ) -> Built:
     """Write the PDF and XLSX of ``loaded`` into ``out_dir`` (both or neither).
 
-    ``workers=1`` lays the PDF out in this process (a batch runs one build per core);
+    ``workers`` lay the PDF out (``write_pdf``: the command starts them before reading the
+    input; ``Workers(1)`` is this process, as in a batch, which runs one build per core);
     ``pdf_variant`` ("pdf/a-3b") writes an archival PDF.
     """
     from generator.document.report import build_document

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.formats.yaml_input.source import SourceMap
-from generator.model.report import Report
+if TYPE_CHECKING:  # the package stays light: a build's layout worker starts from it
+    from generator.formats.yaml_input.source import SourceMap
+    from generator.model.report import Report
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 

@@ -3,8 +3,8 @@
 WeasyPrint lays out ~30 CJK pages a second on one core.  The document
 splits into pieces that each start a page (``pages.units``); the pieces the
 cache does not hold are laid out in forked worker processes, their fonts
-deferred (``layout``), while this process writes the workbook.  Then the
-contents page is laid out with the real page numbers, every font face is
+deferred (``layout``), the first of them started with the command, while a
+forked child writes the workbook (``workers``).  Then the contents page is laid out with the real page numbers, every font face is
 subset once for the whole document (``fonts``) and the pieces are joined
 with their page numbers (``assemble``).
 
@@ -15,8 +15,6 @@ own template folder: a URL typed into a reason sentence stays a string.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -27,51 +25,21 @@ from generator.document.report import DocumentView
 from generator.formats.pdf import archive, assemble, cache, embedded, fonts, layout
 from generator.formats.pdf.layout import LaidOut
 from generator.formats.pdf.pages import FRONT, html, stylesheet, units
-from generator.formats.pdf.workers import die_with_parent
+from generator.formats.pdf.workers import Source, Workers
 from generator.text import without_controls
-
-
-def cores() -> int:
-    try:
-        return max(1, min(len(os.sched_getaffinity(0)), 4))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return max(1, min(os.cpu_count() or 1, 4))
-
-
-Source = tuple[str, str]  # a piece's HTML and its stylesheet
 
 
 def _lay_out_all(
     sources: list[Source],
     store: cache.Store | None,
-    workers: int,
-    alongside: Callable[[], None] | None,
+    workers: Workers,
 ) -> list[LaidOut]:
     keys = [cache.key("piece", *s) for s in sources] if store else []
     laid: list[LaidOut | None] = [store.piece(k) for k in keys] if store else [None] * len(sources)
     missing = [i for i, p in enumerate(laid) if p is None]
-    missing.sort(key=lambda i: -len(sources[i][0]))  # longest first: the pool finishes together
-    # One changed piece (the edit–check–build loop) is laid out in a worker too while this
-    # process writes the workbook: the worker's WeasyPrint import overlaps it.
-    pooled = workers > 1 and (len(missing) > 1 or (len(missing) == 1 and alongside is not None))
-    if missing and (len(missing) > 1 or not pooled):
-        layout.install()  # imports WeasyPrint: before forking, so workers inherit it
-    if pooled:
-        with multiprocessing.get_context("fork").Pool(
-            min(workers, len(missing)),
-            initializer=die_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            pending = pool.imap(layout.lay_out, [sources[i] for i in missing])
-            if alongside:
-                alongside()
-            for i, piece in zip(missing, pending, strict=True):
-                laid[i] = piece
-    else:
-        for i in missing:
-            laid[i] = layout.lay_out(sources[i])
-        if alongside:
-            alongside()
+    pieces = workers.lay_out([sources[i] for i in missing])
+    for i, piece in zip(missing, pieces, strict=True):
+        laid[i] = piece
     if store and missing:
         for i in missing:
             store.put_piece(keys[i], laid[i])  # type: ignore[arg-type]
@@ -102,7 +70,7 @@ def _front(
                 pages.setdefault(anchor, offset + index + 1)
             offset += len(piece.landscape)
         source = (html(doc, front_units, pages), css)
-        return source, _lay_out_all([source], store, 1, None)[0]
+        return source, _lay_out_all([source], store, Workers(1))[0]
 
     first = _front_pages(doc)
     source, front = numbered(first)
@@ -130,20 +98,29 @@ def write_pdf(
     doc: DocumentView,
     target: Path,
     alongside: Callable[[], None] | None = None,
-    workers: int | None = None,
+    workers: Workers | None = None,
     variant: str | None = None,
 ) -> int:
     """Render and write the whole document; returns the page count.
 
-    ``alongside`` runs in this process while the workers lay out pages (the
-    build writes the workbook then); ``workers=1`` lays out in this process
-    (a batch's worker builds one department per core); ``variant`` ("pdf/a-3b")
-    declares an archival PDF (see ``archive``).
+    ``alongside`` runs while the PDF is laid out and joined (the build writes the
+    workbook then, see ``Workers.beside``); ``workers`` lay out the pieces
+    (``Workers(1)``: this process, as in a batch's worker; by default as many as
+    ``cores()``, started here); ``variant`` ("pdf/a-3b") declares an archival PDF
+    (see ``archive``).
     """
+    if workers is None:
+        with Workers() as own:
+            return write_pdf(doc, target, alongside, own, variant)
+    with workers.beside(alongside):
+        return _write(doc, target, workers, variant)
+
+
+def _write(doc: DocumentView, target: Path, workers: Workers, variant: str | None) -> int:
     store = cache.store()
     css = stylesheet(doc)
     sources = [(html(doc, [u]), css) for u in units(doc) if u.kind not in FRONT]
-    body = _lay_out_all(sources, store, workers or cores(), alongside)
+    body = _lay_out_all(sources, store, workers)
     front = _front(doc, css, body, store)
     if front:
         sources, pieces = [front[0], *sources], [front[1], *body]

@@ -1,13 +1,14 @@
 """Layout worker processes: the first starts with the build, none outlives it.
 
-A piece's layout waits for WeasyPrint's import (0.33 s, half of it cffi
-reading Pango's declarations).  Forked once the HTML was ready, a worker
-made the edit–check–build loop (one changed piece) wait for that import
-after reading the input.  So a build starts its first worker as it starts:
-it imports WeasyPrint while this process reads and checks the input.  The
-others fork later, once this process has imported WeasyPrint too (they
-inherit it), and all take pieces from one queue, so the first one's head
-start shortens a full build as well instead of competing with it.
+A piece's layout waits for WeasyPrint's import (0.22 s, see ``libraries``).
+Forked once the HTML was ready, a worker made the edit–check–build loop (one
+changed piece) wait for that import after reading the input.  So a build
+starts its first worker as it starts: it imports WeasyPrint while this
+process reads and checks the input.  The others fork later, once this
+process has imported WeasyPrint too (they inherit it), and all take pieces
+from one queue, so the first one's head start shortens a full build as well
+instead of competing with it.  The workbook is written beside them in a
+forked child (``Workers.beside``).
 
 A worker is a forked child: when the parent is killed (``kill -9``, the OOM
 killer) nothing tells it to stop, and it kept laying out pages for seconds
@@ -67,8 +68,8 @@ def die_with_parent(parent: int) -> None:
 def _portable(exc: Exception) -> Exception:
     """An error as the parent can receive it (a ``UserError`` stays one)."""
     try:
-        pickle.dumps(exc)
-    except Exception:  # any unpicklable error becomes its text
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # an error that does not survive the trip becomes its text
         return RuntimeError(f"{type(exc).__name__}: {exc}")
     return exc
 
@@ -89,7 +90,6 @@ def _serve(parent: int, tasks: Any, results: Any) -> None:
 
 def _run_beside(parent: int, job: Callable[[], None], errors: Any) -> None:
     die_with_parent(parent)
-    os.nice(10)
     try:
         job()
     except Exception as exc:  # the parent raises it

@@ -40,6 +40,11 @@ def base(amount: Any = 10, code: str = "2011301", prior: Any = None) -> dict[str
         "profile": "shenzhen-2020",
         "department": "测试局",
         "year": 2020,
+        # the 概况 (a subtitle with nothing under it warns: N005)
+        "overview": {
+            "duties": ["负责本市测试工作的统筹协调。"],
+            "organization": "本部门为一级预算单位，无下属单位。",
+        },
         "tables": {
             "公开02": {"rows": [{"code": code, "财政拨款收入": amount}]},
             "公开03": {"rows": [{"code": code, "基本支出": amount}]},
@@ -404,6 +409,15 @@ FIRE = [
         ("narrative:",),
         block=True,
         says=("未填 政府采购", "三公及其他", "“无”"),
+    ),
+    Fire(
+        "N005",
+        WARNING,
+        {"overview": {"organization": DELETE}},
+        "overview.organization",
+        ("overview:",),
+        block=True,
+        says=("未填 机构设置", "该节不印出", "封面概况", "单位构成"),
     ),
     Fire(
         "E002",
@@ -896,6 +910,11 @@ QUIET = [
     ),
     Quiet("C001", {}, note="the base report is a 2020 report on the 2020 layout"),
     Quiet("N004", {}, note="every fact the text states is given or declared none"),
+    Quiet(
+        "N005",
+        {"overview": DELETE, "说明": {"概况": "本部门为新组建单位，职责与机构按批复执行。"}},
+        note="the department typed the whole 概况 part instead",
+    ),
     Quiet(
         "E002",
         both(NO_TABLES, {"说明": {"决算表": "无", "情况说明": "无"}}),

@@ -32,6 +32,7 @@ from generator.narrative.write import write_narrative
 from generator.profiles.loader import load_profile
 from generator.tables import economic
 from generator.tables.registry import body_top
+from tests.conftest import flat, pdf_text
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "inputs" / "shenzhen-2020.xlsx"
@@ -602,3 +603,22 @@ def test_init_never_overwrites_an_existing_workbook(tmp_path: Path) -> None:
 def test_blank_workbook_does_not_prefill_the_year(blank: Path) -> None:
     ws = load_workbook(blank)[wl.SHEET_COVER]
     assert ws["A6"].value == "年度" and ws["B6"].value is None
+
+
+def test_an_empty_overview_field_is_warned_about_at_its_cell(book: Path, tmp_path: Path) -> None:
+    def cleared(wb: Workbook) -> None:
+        ws = wb["封面概况"]
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("按照部门决算编报要求"):
+                    cell.value = None  # the 机构设置 text
+
+    path = edited(book, tmp_path / "no-organization.xlsx", cleared)
+    result = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert result.exit_code == 0
+    (found,) = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "N005"]
+    assert found["location"]["sheet"] == "封面概况" and found["location"]["cell"]
+    assert "未填 机构设置" in found["message"]
+    (pdf,) = builder.render(builder.load(path), tmp_path / "out", ("pdf",)).files
+    text = flat(pdf_text(pdf))
+    assert "（一）部门职责" in text and "（二）机构设置" not in text  # no heading without a body

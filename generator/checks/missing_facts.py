@@ -1,5 +1,5 @@
-"""Absent is not zero: a fact the 情况说明 would state but nobody entered, and a report
-with nothing in it.
+"""Absent is not zero: a fact the 情况说明 would state but nobody entered, a 概况 subtitle
+with nothing under it, and a report with nothing in it.
 
 The facts a layout states are the ones its templates ask about with
 ``state('名称')`` or read with ``fact('名称')`` while writing this report's
@@ -26,6 +26,13 @@ N004 = rule(
     Severity.WARNING,
     "情况说明要陈述的事实未填写（该句不印出）；没有时请填“无”",
     "未填 政府采购（narrative.政府采购，或工作簿“三公及其他”的“政府采购”块）",
+)
+N005 = rule(
+    "N005",
+    "narrative inputs",
+    Severity.WARNING,
+    "概况的一节未填写（该节不印出）",
+    "未填 部门职责（overview.duties，或工作簿“封面概况”的“部门职责”块）",
 )
 E002 = rule(
     "E002",
@@ -63,6 +70,34 @@ def missing_facts(ctx: CheckContext) -> Iterator[Finding]:
             f"（工作簿“{spec.sheet}”的“{spec.block}”）填写，没有时填“无”",
             _where(ctx, spec),
             "情况说明",
+        )
+
+
+# where each 概况 subtitle is typed: YAML key, workbook blocks (封面概况 sheet)
+OVERVIEW_FIELDS = {
+    "duties": ("overview.duties", "部门职责", "职责条目"),
+    "organization": ("overview.organization", "机构设置", "单位构成"),
+}
+
+
+@implements(N005)
+def missing_overview(ctx: CheckContext) -> Iterator[Finding]:
+    """A 概况 subtitle with nothing under it is left out of the PDF (no heading without a
+    body); say so, and where to fill it, unless the department typed the part's statement."""
+    part = next((p for p in ctx.profile.document.parts if p.kind == "overview"), None)
+    if part is None or part.key in ctx.report.statements:
+        return
+    for name, filled in ctx.report.overview.filled().items():
+        title = part.subtitles.get(name)
+        if filled or not title:
+            continue
+        key, block, table = OVERVIEW_FIELDS[name]
+        yield ctx.finding(
+            N005,
+            f"概况：未填 {title}，该节不印出；请在 {key}（工作簿“封面概况”的“{block}”"
+            f"或“{table}”块）填写",
+            ctx.locate(("overview", name)),  # in a workbook, the empty field's cell
+            "概况",
         )
 
 

@@ -20,7 +20,11 @@ WORD = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "�
 
 def _where(location: dict[str, object]) -> str:
     if "sheet" in location:
-        return f"{location['sheet']}!{location.get('cell', '')}"
+        if "cell" in location:
+            return f"{location['sheet']}!{location['cell']}"
+        # a field nobody filled has no cell: name its block on the sheet
+        block = f"的“{location['path']}”块" if location.get("path") else ""
+        return f"工作表“{location['sheet']}”{block}"
     path = location.get("path", "")
     line = location.get("line")
     sentence = f" 第{location['sentence']}句" if location.get("sentence") else ""

@@ -252,17 +252,9 @@ def _levels(parts: list[Part], kind: str) -> list[str]:
     return next((p.numbering for p in parts if p.kind == kind), [])
 
 
-def _overview_filled(computed: Computed) -> dict[str, bool]:
-    ov = computed.report.overview
-    return {
-        "duties": bool(ov.duties_intro.strip() or ov.duties),
-        "organization": bool(ov.organization.strip() or ov.units),
-    }
-
-
 def _overview_subtitles(computed: Computed, part: Part) -> dict[str, str]:
     """The overview's subtitles that have something under them, numbered as printed."""
-    filled = _overview_filled(computed)
+    filled = computed.report.overview.filled()
     keys = [k for k in filled if filled[k] and part.subtitles.get(k)]
     pattern = part.numbering[0] if part.numbering else ""
     return dict(zip(keys, numbered([part.subtitles[k] for k in keys], pattern), strict=True))
@@ -306,7 +298,7 @@ def build_document(computed: Computed) -> DocumentView:
         if part.kind == "overview":
             overview_subtitles = _overview_subtitles(computed, part)
         body = {
-            "overview": any(_overview_filled(computed).values()),
+            "overview": any(report.overview.filled().values()),
             "tables": tables,
             "narrative": narrative,
             "glossary": terms,

@@ -53,6 +53,14 @@ class Overview(Strict):
     organization: str = ""
     units: list[Unit] = Field(default_factory=list)
 
+    def filled(self) -> dict[str, bool]:
+        """Which of the 概况's two subtitles have something under them (printed, or
+        left out and warned about: N005)."""
+        return {
+            "duties": bool(self.duties_intro.strip() or self.duties),
+            "organization": bool(self.organization.strip() or self.units),
+        }
+
 
 class RowInput(BaseModel):
     """A 功能分类 row: code, optional name, and amounts by column id.

@@ -182,9 +182,12 @@ def test_json_of_the_example() -> None:
     code, data = check_json(EXAMPLE)
     assert code == 0
     assert_cli_md_shape(data)
-    assert (data["errors"], data["warnings"], data["infos"]) == (0, 3, 36)
+    assert (data["errors"], data["warnings"], data["infos"]) == (0, 4, 36)
     files = {Path(f["location"]["file"]).name for f in data["findings"]}
-    assert files == {"tables.yaml", "narrative.yaml"}
+    assert files == {"tables.yaml", "narrative.yaml", "attachments-evaluations.yaml"}
+    # the published report's own slip, kept in the example: “（—）项目决策情况”
+    (dash,) = [f for f in data["findings"] if f["code"] == "W004"]
+    assert "（—）项目决策情况" in dash["message"]
 
 
 def test_json_of_an_error(tmp_path: Path) -> None:

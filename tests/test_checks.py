@@ -263,6 +263,17 @@ def evaluation_report(**conclusion: Any) -> dict[str, Any]:
     return {"评价报告": data}
 
 
+def sections(*subtitles: str) -> list[dict[str, Any]]:
+    """A 自评报告's typed sections: 一、 holding ``subtitles``, then 二、."""
+    return [
+        {
+            "title": "一、项目基本概况",
+            "sections": [{"title": s, "text": "说明。"} for s in subtitles],
+        },
+        {"title": "二、项目绩效评价工作情况", "text": "说明。"},
+    ]
+
+
 # --------------------------------------------------------------------------- the cases
 
 
@@ -409,6 +420,14 @@ FIRE = [
         ("narrative:",),
         block=True,
         says=("未填 政府采购", "三公及其他", "“无”"),
+    ),
+    Fire(
+        "W004",
+        WARNING,
+        self_report(sections=sections("（一）项目概况", "（三）项目绩效目标")),
+        "自评报告.sections[0].sections[1].title",
+        ("（三）项目绩效目标",),
+        says=("“（三）项目绩效目标”应为（二）", "前一节为（一）"),
     ),
     Fire(
         "N005",
@@ -910,6 +929,11 @@ QUIET = [
     ),
     Quiet("C001", {}, note="the base report is a 2020 report on the 2020 layout"),
     Quiet("N004", {}, note="every fact the text states is given or declared none"),
+    Quiet(
+        "W004",
+        self_report(sections=sections("(一)项目概况", "（二）项目绩效目标")),
+        note="( and （ both occur in published reports; the fixed 三、绩效分析 follows 二、",
+    ),
     Quiet(
         "N005",
         {"overview": DELETE, "说明": {"概况": "本部门为新组建单位，职责与机构按批复执行。"}},
@@ -1472,3 +1496,11 @@ def test_published_text_errors_do_not_block_a_build(tmp_path: Path) -> None:
     result = builder.check(builder.load(path))
     assert [f.code for f in result.findings if f.severity == ERROR] == ["F004"]
     assert result.blocking == 0
+
+
+def test_a_dash_typed_for_one_in_a_heading_is_named(tmp_path: Path) -> None:
+    """“（—）项目决策情况” is in the published shenzhen-2020 report."""
+    over = self_report(sections=sections("（—）项目概况", "（二）项目绩效目标"))
+    (found,) = [f for f in run_check(write_report(tmp_path, over)) if f.code == "W004"]
+    assert found.location.path == "自评报告.sections[0].sections[0].title"
+    assert "序号用了“—”，应为（一）" in found.message

@@ -14,6 +14,7 @@ from generator.checks import (  # noqa: F401  (each module registers its rules)
     empty_tables,
     evaluation_reports,
     free_text,
+    heading_numbers,
     missing_facts,
     narrative_inputs,
     operating_costs,

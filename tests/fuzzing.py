@@ -430,9 +430,14 @@ def invoke(args: list[str]) -> Outcome:
     return Outcome(result.exit_code, result.output)
 
 
-def broken_promises(outcome: Outcome, names: list[str]) -> list[str]:
+REPR = re.compile(r"Decimal\(|\{'|\['|<class ")
+
+
+def broken_promises(outcome: Outcome, names: list[str], typed: str = "") -> list[str]:
     """What is wrong with one run: an exit code other than 0/1/2, a traceback, an error
-    line without the file (and, inside a file, without its line or sheet)."""
+    line without the file (and, inside a file, without its line or sheet), Python's repr
+    of a value where the user typed none (``typed``: the input, whose text a message may
+    quote: a key typed as ``主['管部门`` is named as typed)."""
     problems = []
     if outcome.exit_code not in (0, 1, 2):
         problems.append(f"exit {outcome.exit_code}")
@@ -447,7 +452,7 @@ def broken_promises(outcome: Outcome, names: list[str]) -> list[str]:
             problems.append(f"no file named: {line[:200]}")
         elif not _LOCATED.search(line) and not _WHOLE_FILE.search(line):
             problems.append(f"no line or sheet: {line[:200]}")
-        if re.search(r"Decimal\(|\{'|\['|<class ", line):
+        if any(m.group(0) not in typed for m in REPR.finditer(line)):
             problems.append(f"Python repr: {line[:200]}")
     return problems
 

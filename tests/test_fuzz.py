@@ -87,7 +87,7 @@ FAILURES: list[str] = []  # in a long run every broken case is kept and counted,
 
 
 def _check(outcome: fuzzing.Outcome, names: list[str], data: bytes, suffix: str) -> None:
-    problems = fuzzing.broken_promises(outcome, names)
+    problems = fuzzing.broken_promises(outcome, names, data.decode("utf-8", "replace"))
     if problems:
         saved = fuzzing.keep_crasher(data, suffix, problems)
         message = f"{problems} (input saved to {saved})\n{outcome.output[-3000:]}"
@@ -236,3 +236,15 @@ def test_crashers_stay_fixed(crasher: Path, tmp_path: Path, small_pdf: Path) -> 
     path.write_bytes(data)
     args = ["diff", str(path), str(small_pdf)] if crasher.suffix == ".pdf" else ["check", str(path)]
     _check(fuzzing.invoke(args), [str(path)], data, crasher.suffix)
+
+
+def test_the_harness_tells_a_repr_from_a_quoted_key() -> None:
+    """Python's repr in a message is a defect; the user's own text quoted back is not
+    (a fuzzed key ``主['管部门`` is named as typed)."""
+    line = "错误 in.yaml，attachments.performance_targets[0].{}，第 6 行：不认识的键（拼写错误？）"
+    quoted = fuzzing.Outcome(2, line.format("主['管部门"))
+    assert fuzzing.broken_promises(quoted, ["in.yaml"], "    主['管部门: 某局\n") == []
+    leaked = fuzzing.Outcome(2, line.format("['主管部门']"))
+    assert fuzzing.broken_promises(leaked, ["in.yaml"], "    主管部门: 某局\n") == [
+        f"Python repr: {line.format(chr(91) + repr('主管部门') + chr(93))}"
+    ]

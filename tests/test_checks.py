@@ -422,6 +422,21 @@ FIRE = [
         says=("未填 政府采购", "三公及其他", "“无”"),
     ),
     Fire(
+        "V006",
+        ERROR,
+        self_report(
+            [
+                dimension("投入", 20, 20),
+                dimension("过程", 20, 18),
+                dimension("过程", 20, 20),
+                dimension("效果", 40, 40),
+            ]
+        ),
+        "自评报告.评价维度[2].名称",
+        ("名称: 过程", "名称: 过程"),
+        says=("“过程”出现两次", "第2项与第3项"),
+    ),
+    Fire(
         "W004",
         WARNING,
         self_report(sections=sections("（一）项目概况", "（三）项目绩效目标")),
@@ -929,6 +944,7 @@ QUIET = [
     ),
     Quiet("C001", {}, note="the base report is a 2020 report on the 2020 layout"),
     Quiet("N004", {}, note="every fact the text states is given or declared none"),
+    Quiet("V006", self_report(), note="投入、过程、产出、效果: four names"),
     Quiet(
         "W004",
         self_report(sections=sections("(一)项目概况", "（二）项目绩效目标")),

@@ -424,3 +424,23 @@ def test_a_bad_dimension_item_is_located(
         (f, s, at) == ("bad.xlsx", wl.SHEET_SELF_REPORT, cell) and says in m
         for f, s, at, m in located
     ), located
+
+
+def test_a_dimension_item_naming_a_dimension_typed_twice_is_located(
+    scored_book: Path, tmp_path: Path
+) -> None:
+    ws, columns, rows = items_sheet_rows(scored_book)
+    marker = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "【评价维度】")
+    second = next(r for r in range(marker, ws.max_row + 1) if ws.cell(r, 1).value == "过程")
+
+    def twice(wb: Workbook) -> None:
+        wb[wl.SHEET_SELF_REPORT].cell(second, 1).value = "投入"  # 过程 renamed: 投入 twice
+
+    bad = edited(scored_book, tmp_path / "twice.xlsx", twice)
+    with pytest.raises(InputErrors) as caught:
+        load_input(bad)
+    cell = f"{get_column_letter(columns['维度'])}{rows[0]}"
+    assert any(
+        e.location and e.location.cell == cell and "“投入”在上方出现不止一次" in e.message
+        for e in caught.value.errors
+    ), [str(e) for e in caught.value.errors]

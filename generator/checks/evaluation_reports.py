@@ -51,6 +51,14 @@ V005 = rule(
     "数据.总收入 填 129,566.45，决算 公开01 本年收入合计 129,566.54",
 )
 
+V006 = rule(
+    "V006",
+    "绩效自评报告",
+    Severity.ERROR,
+    "评价维度的名称各不相同",
+    "评价维度 两项都叫“过程”",
+)
+
 EVALUATION = ("评价报告", "评价结论")
 SELF = ("自评报告",)
 
@@ -173,3 +181,23 @@ def evaluation_figures_from_final_accounts(ctx: CheckContext) -> Iterator[Findin
         )
         if found:
             yield found
+
+
+@implements(V006)
+def dimension_names(ctx: CheckContext) -> Iterator[Finding]:
+    """Each dimension prints as its own heading with its own score; two of one name read
+    as a slip, and a workbook's 维度指标 row naming it could belong to either."""
+    se = ctx.report.self_evaluation
+    if se is None:
+        return
+    first: dict[str, int] = {}
+    for i, dim in enumerate(se.dimensions):
+        if dim.name in first:
+            yield ctx.finding(
+                V006,
+                f"评价维度“{dim.name}”出现两次（第{first[dim.name] + 1}项与第{i + 1}项）；"
+                "请改名或合并",
+                ctx.locate((*SELF, "评价维度", i, "名称")),
+                V006.group,
+            )
+        first.setdefault(dim.name, i)

@@ -188,10 +188,19 @@ class FormReader:
         as if typed there.
         """
         column, name, key = keys
-        index = {o.get(name): i for i, o in enumerate(owners)}
+        index: dict[Any, int] = {}
+        for i, o in enumerate(owners):
+            index.setdefault(o.get(name), i)
+        twice = {o.get(name) for i, o in enumerate(owners) if index[o.get(name)] != i}
         grid = self.r.grids[sheet]
         for rec in self.table(sheet, block, rows, path):
             owner = rec.values.pop(column, None)
+            if owner in twice:  # the owners' own rule (V006) names the duplicate
+                label = block.field(column).label
+                self.r.error(
+                    grid, *rec.at(column), f"{label}“{owner}”在上方出现不止一次，无法确定归属"
+                )
+                continue
             if owner not in index:
                 label = block.field(column).label
                 known = "、".join(str(o.get(name)) for o in owners)

@@ -4,9 +4,10 @@ WeasyPrint lays out ~30 CJK pages a second on one core.  The document
 splits into pieces that each start a page (``pages.units``); the pieces the
 cache does not hold are laid out in forked worker processes, their fonts
 deferred (``layout``), the first of them started with the command, while a
-forked child writes the workbook (``workers``).  Then the contents page is laid out with the real page numbers, every font face is
-subset once for the whole document (``fonts``) and the pieces are joined
-with their page numbers (``assemble``).
+forked child writes the workbook (``workers``).  Then the contents page is
+laid out with the real page numbers, every font face is subset once for the
+whole document (``fonts``) and the pieces are joined with their page numbers
+(``assemble``).
 
 User text is escaped by autoescape, and WeasyPrint may fetch nothing but our
 own template folder: a URL typed into a reason sentence stays a string.

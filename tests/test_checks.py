@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from generator.app import build as builder
-from generator.checks import RULES, CheckOptions, Finding, Severity
+from generator.checks import RULES, CheckOptions, Finding, Severity, heading_numbers
 from tests.conftest import REPO
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -1520,3 +1520,12 @@ def test_a_dash_typed_for_one_in_a_heading_is_named(tmp_path: Path) -> None:
     (found,) = [f for f in run_check(write_report(tmp_path, over)) if f.code == "W004"]
     assert found.location.path == "自评报告.sections[0].sections[0].title"
     assert "序号用了“—”，应为（一）" in found.message
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("一", 1), ("九", 9), ("十", 10), ("十二", 12), ("二十", 20), ("九十九", 99), ("7", 7),
+     ("—", 1), ("一一", None), ("二二十", None), ("十十", None), ("十二三", None)],
+)  # fmt: skip
+def test_heading_numerals_are_read_as_headings_write_them(numeral: str, value: int | None) -> None:
+    assert heading_numbers._value(numeral) == value  # never raises on what a user types

@@ -45,16 +45,22 @@ class Heading:
     typed: bool = True  # False: the layout's fixed title (its default unless typed over)
 
 
+DIGITS = CN[:9]  # 一 … 九
+
+
 def _value(numeral: str) -> int | None:
+    """一 … 九十九 (or digits); None for what is not a number as headings write them."""
     numeral = "".join("一" if c in LOOKALIKES else c for c in numeral)
     if numeral.isdigit():
         return int(numeral)
-    tens, _, ones = numeral.partition("十")
-    if "十" not in numeral:
-        return CN.index(numeral) + 1 if len(numeral) == 1 else None
-    high = CN.index(tens) + 1 if tens else 1
-    low = CN.index(ones) + 1 if ones else 0
-    return high * 10 + low if len(tens) <= 1 and len(ones) <= 1 else None
+    tens, ten, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in DIGITS):
+        return None
+    if ones and ones not in DIGITS:
+        return None
+    if not ten:
+        return DIGITS.index(tens) + 1 if tens else None
+    return (DIGITS.index(tens) + 1 if tens else 1) * 10 + (DIGITS.index(ones) + 1 if ones else 0)
 
 
 def _number(title: str) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from generator.checks.context import CheckContext
 from generator.checks.findings import Finding, Severity, implements, rule
 from generator.errors import Location, UserError
+from generator.formats.input_workbook import layout as wl
 from generator.model.facts import Fact, fact, fact_state
 from generator.narrative.context import Figures
 from generator.narrative.write import FactNotAnAmount, write_narrative
@@ -73,10 +74,10 @@ def missing_facts(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-# where each 概况 subtitle is typed: YAML key, workbook blocks (封面概况 sheet)
+# where each 概况 subtitle is typed: YAML key, the workbook blocks on the cover sheet
 OVERVIEW_FIELDS = {
-    "duties": ("overview.duties", "部门职责", "职责条目"),
-    "organization": ("overview.organization", "机构设置", "单位构成"),
+    "duties": ("overview.duties", wl.DUTIES_INTRO.marker, wl.DUTIES.marker),
+    "organization": ("overview.organization", wl.ORGANIZATION.marker, wl.UNITS.marker),
 }
 
 
@@ -94,7 +95,7 @@ def missing_overview(ctx: CheckContext) -> Iterator[Finding]:
         key, block, table = OVERVIEW_FIELDS[name]
         yield ctx.finding(
             N005,
-            f"概况：未填 {title}，该节不印出；请在 {key}（工作簿“封面概况”的“{block}”"
+            f"概况：未填 {title}，该节不印出；请在 {key}（工作簿“{wl.SHEET_COVER}”的“{block}”"
             f"或“{table}”块）填写",
             ctx.locate(("overview", name)),  # in a workbook, the empty field's cell
             "概况",

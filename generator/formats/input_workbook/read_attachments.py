@@ -6,12 +6,16 @@ is one more project); an unused spare block is no record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.formats.input_workbook import layout as wl
 from generator.formats.input_workbook.read_cells import BlockRows
 from generator.formats.input_workbook.read_forms import FormReader
 from generator.formats.yaml_input.source import PathKey
+
+# one record of a sheet: (reader, sheet, its blocks, its path) → its fields, or None if unused
+Reader = Callable[[FormReader, str, dict[str, BlockRows], PathKey], dict[str, Any] | None]
 
 
 def _department_self(f: FormReader) -> dict[str, Any] | None:
@@ -42,13 +46,15 @@ def _department_self(f: FormReader) -> dict[str, Any] | None:
     return out or None
 
 
-def _projects(f: FormReader) -> tuple[str | None, list[dict[str, Any]]]:
-    sheet = wl.SHEET_PROJECTS
+def _one_per_record(f: FormReader, out: dict[str, Any], sheet: str, key: str, read: Reader) -> None:
+    """A sheet of one record per project (项目自评, 部门评价): its title setting and the
+    records ``read`` keeps, into ``out[key]`` (and ``out[key + "_title"]``)."""
     head, records = f.grouped(sheet)
-    title = f.settings(sheet, head, "project_self_evaluations_title")
-    base = ("attachments", "project_self_evaluations")
-    return title.values.get("title"), f.each_record(
-        records, base, lambda blocks, path: _project(f, sheet, blocks, path)
+    title = f.settings(sheet, head, f"{key}_title").values.get("title")
+    if title:
+        out[f"{key}_title"] = title
+    out[key] = f.each_record(
+        records, ("attachments", key), lambda blocks, path: read(f, sheet, blocks, path)
     )
 
 
@@ -83,16 +89,6 @@ def _project(
     if indicators:
         out["绩效指标"] = indicators
     return out
-
-
-def _evaluations(f: FormReader) -> tuple[str | None, list[dict[str, Any]]]:
-    sheet = wl.SHEET_EVALUATIONS
-    head, records = f.grouped(sheet)
-    title = f.settings(sheet, head, "department_evaluations_title")
-    base = ("attachments", "department_evaluations")
-    return title.values.get("title"), f.each_record(
-        records, base, lambda blocks, path: _evaluation(f, sheet, blocks, path)
-    )
 
 
 def _evaluation(
@@ -134,13 +130,7 @@ def read_attachments(f: FormReader) -> dict[str, Any]:
     department = _department_self(f)
     if department is not None:
         out["department_self_evaluation"] = department
-    title, projects = _projects(f)
-    if title:
-        out["project_self_evaluations_title"] = title
-    out["project_self_evaluations"] = projects
-    title, evaluations = _evaluations(f)
-    if title:
-        out["department_evaluations_title"] = title
-    out["department_evaluations"] = evaluations
+    _one_per_record(f, out, wl.SHEET_PROJECTS, "project_self_evaluations", _project)
+    _one_per_record(f, out, wl.SHEET_EVALUATIONS, "department_evaluations", _evaluation)
     out["performance_targets"] = _targets(f)
     return out
